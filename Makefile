@@ -1,0 +1,57 @@
+# CoopKB — `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint check migrate demo serve lock messages clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamps make a second `make run`/`make test` skip the install when the lock files did not change.
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/base.txt requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	@touch $(VENV)/.base-installed $@
+
+migrate: $(VENV)/.base-installed ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo network (idempotent)
+	$(MANAGE) kb_demo
+
+run: demo ## Set up everything and serve the site with demo content at http://127.0.0.1:8000/
+	$(MANAGE) runserver $(HOST)
+
+test: $(VENV)/.dev-installed ## Run the whole test suite (SQLite, or DATABASE_URL when set)
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev-installed ## ruff, Django system checks and missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=kb.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=kb.settings.test $(MANAGE) makemigrations --check --dry-run
+
+messages: $(VENV)/.dev-installed ## Update and compile the English interface catalogue (needs gettext)
+	$(MANAGE) makemessages --locale en --ignore '.venv/*' --ignore 'bench/*'
+	$(MANAGE) compilemessages --locale en --ignore '.venv/*'
+
+lock: ## Re-lock dependencies from pyproject.toml into requirements/
+	rm -rf /tmp/kb-lock && $(PYTHON) -m venv /tmp/kb-lock
+	/tmp/kb-lock/bin/pip install --quiet .
+	/tmp/kb-lock/bin/pip freeze --exclude coopkb > requirements/base.txt
+	/tmp/kb-lock/bin/pip install --quiet '.[dev]'
+	(echo '-r base.txt'; /tmp/kb-lock/bin/pip freeze --exclude coopkb | grep -vxFf requirements/base.txt) > requirements/dev.txt
+
+clean: ## Remove the virtual environment and local database
+	rm -rf $(VENV) var/

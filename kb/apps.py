@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class KbConfig(AppConfig):
+    name = "kb"
+    verbose_name = _("Réseau CoopKB")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects model signals)
+        from .roles import ensure_roles
+
+        # Roles must exist on every install, not only with demo content.
+        post_migrate.connect(ensure_roles, sender=self)

@@ -1,0 +1,46 @@
+"""The cooperatives directory filter: by skill and by region."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kb.models.taxonomy import Skill
+
+
+class CooperativeFilterForm(forms.Form):
+    competence = forms.ModelChoiceField(
+        label=_("Compétence"),
+        queryset=Skill.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Toutes les compétences"),
+        error_messages={"invalid_choice": _("Cette compétence n'existe pas. / This skill does not exist.")},
+    )
+    region = forms.ModelChoiceField(
+        label=_("Région"),
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Toutes les régions"),
+        error_messages={"invalid_choice": _("Cette région n'existe pas. / This region does not exist.")},
+    )
+    ville = forms.CharField(label=_("Ville"), max_length=100, required=False)
+
+    def __init__(self, *args, region=None, **kwargs):
+        from kb.models.pages import RegionPage
+
+        super().__init__(*args, **kwargs)
+        if region is None:
+            self.fields["region"].queryset = RegionPage.objects.live().public().order_by("title")
+        else:
+            # On a region page the region is already chosen.
+            del self.fields["region"]
+
+    def filter(self, cooperatives):
+        data = self.cleaned_data
+        if data.get("competence"):
+            cooperatives = cooperatives.filter(skills=data["competence"])
+        if data.get("region"):
+            cooperatives = cooperatives.child_of(data["region"])
+        if data.get("ville"):
+            cooperatives = cooperatives.filter(city__icontains=data["ville"])
+        return cooperatives

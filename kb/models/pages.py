@@ -1,0 +1,158 @@
+from django import forms
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from modelcluster.fields import ParentalManyToManyField
+
+from kb.directory import CooperativeFilterForm
+
+INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class HomePage(Page):
+    """The single entry point: leads to practices, tools, the network and search."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["kb.NetworkPage", "practices.PracticeIndexPage", "tooling.ToolIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().specific().order_by("path")
+        return context
+
+
+class NetworkPage(Page):
+    """Réseau: the national level, with the directory of every cooperative."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["kb.HomePage"]
+    subpage_types = ["kb.RegionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("réseau")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["regions"] = self.get_children().live().public().specific().order_by("title")
+        context.update(directory_context(request, CooperativePage.objects.descendant_of(self)))
+        return context
+
+
+class RegionPage(Page):
+    """A region of the network: the practical, close level."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["kb.NetworkPage"]
+    subpage_types = ["kb.CooperativePage"]
+
+    class Meta:
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(request, CooperativePage.objects.child_of(self), region=self))
+        return context
+
+
+def directory_context(request, cooperatives, region=None):
+    """Filter cooperatives by skill and region from the query string ("who can do X near me")."""
+    form = CooperativeFilterForm(request.GET or None, region=region)
+    cooperatives = cooperatives.live().public().prefetch_related("skills").order_by("title")
+    if form.is_valid():
+        cooperatives = form.filter(cooperatives)
+    return {"filter_form": form, "cooperatives": cooperatives}
+
+
+class CooperativePage(Page):
+    """A member cooperative: who they are, where, and what they can do."""
+
+    class LegalForm(models.TextChoices):
+        SCOP_SARL = "scop-sarl", _("SCOP SARL")
+        SCOP_SA = "scop-sa", _("SCOP SA")
+        SCOP_SAS = "scop-sas", _("SCOP SAS")
+        SCIC = "scic", _("SCIC")
+        CAE = "cae", _("Coopérative d'activité et d'emploi (CAE)")
+
+    legal_form = models.CharField(
+        _("forme juridique"), max_length=20, choices=LegalForm.choices, default=LegalForm.SCOP_SARL
+    )
+    city = models.CharField(_("ville"), max_length=100)
+    website = models.URLField(_("site web"), blank=True)
+    contact_email = models.EmailField(_("e-mail de contact public"), blank=True)
+    contact_phone = models.CharField(_("téléphone de contact public"), max_length=30, blank=True)
+    summary = models.CharField(
+        _("présentation courte"),
+        max_length=300,
+        help_text=_("Une ou deux phrases, reprises dans l'annuaire et les résultats de recherche."),
+    )
+    presentation = RichTextField(_("présentation"), blank=True, features=INTRO_FEATURES)
+    skills = ParentalManyToManyField(
+        "kb.Skill", blank=True, related_name="cooperatives", verbose_name=_("compétences")
+    )
+    is_example = models.BooleanField(
+        _("coopérative fictive (exemple)"),
+        default=False,
+        help_text=_("Coopérative inventée pour la démonstration : ses informations sont fictives."),
+    )
+    editors_group = models.OneToOneField(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="edited_cooperative",
+        verbose_name=_("groupe des éditeurs"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("legal_form"), FieldPanel("city"), FieldPanel("is_example")],
+            heading=_("Identité"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("presentation"),
+        FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact public"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("presentation"),
+        index.SearchField("city"),
+        index.RelatedFields("skills", [index.SearchField("name")]),
+        index.FilterField("legal_form"),
+    ]
+    parent_page_types = ["kb.RegionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("coopérative")
+        verbose_name_plural = _("coopératives")
+
+    @cached_property
+    def region(self):
+        return self.get_parent().specific

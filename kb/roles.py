@@ -1,0 +1,121 @@
+"""The network's roles as Django groups with Wagtail permissions.
+
+- Membres: read members-only content (view restrictions name this group), comment, propose reviews.
+- Éditeurs: reach the admin; each cooperative has its own editors group with page permissions
+  on that cooperative only, so an editor of A cannot edit B. Publishing goes through moderation.
+- Modérateurs: approve in the moderation workflow, publish anywhere, manage the vocabulary
+  and member profiles.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import GroupPagePermission, Page
+
+MEMBERS = "Membres"
+EDITORS = "Éditeurs"
+MODERATORS = "Modérateurs"
+
+# Wagtail's first migration creates English "Editors" and "Moderators" groups (and the
+# moderation workflow points at "Moderators"): we adopt them under French names.
+WAGTAIL_DEFAULT_NAMES = {EDITORS: "Editors", MODERATORS: "Moderators"}
+
+EDITOR_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+MODERATOR_PERMISSIONS = [
+    *EDITOR_PERMISSIONS,
+    "kb.add_skill",
+    "kb.change_skill",
+    "kb.delete_skill",
+    "kb.add_memberprofile",
+    "kb.change_memberprofile",
+    "kb.view_memberprofile",
+]
+COOPERATIVE_EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+# Permissions that later apps add to a role, by role name ("app_label.codename").
+EXTRA_ROLE_PERMISSIONS = {MEMBERS: [], EDITORS: [], MODERATORS: []}
+
+
+def _permissions(names):
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    permissions = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted}
+    ).select_related("content_type")
+    return [p for p in permissions if (p.content_type.app_label, p.codename) in wanted]
+
+
+def _group(name):
+    group = Group.objects.filter(name=name).first()
+    if group is None and name in WAGTAIL_DEFAULT_NAMES:
+        group = Group.objects.filter(name=WAGTAIL_DEFAULT_NAMES[name]).first()
+        if group is not None:
+            group.name = name
+            group.save(update_fields=["name"])
+    return group or Group.objects.create(name=name)
+
+
+def page_permissions(codenames):
+    return list(Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames))
+
+
+@transaction.atomic
+def ensure_roles(**kwargs):
+    """Create or update the three role groups; safe to run any number of times."""
+    members = _group(MEMBERS)
+    members.permissions.set(_permissions(EXTRA_ROLE_PERMISSIONS[MEMBERS]))
+
+    editors = _group(EDITORS)
+    editors.permissions.set(_permissions(EDITOR_PERMISSIONS + EXTRA_ROLE_PERMISSIONS[EDITORS]))
+    # Editors get page rights through their cooperative's group only, never site-wide.
+    GroupPagePermission.objects.filter(group=editors).delete()
+
+    moderators = _group(MODERATORS)
+    moderators.permissions.set(_permissions(MODERATOR_PERMISSIONS + EXTRA_ROLE_PERMISSIONS[MODERATORS]))
+    root = Page.get_first_root_node()
+    if root is not None:
+        for permission in page_permissions(MODERATOR_PAGE_PERMISSIONS):
+            GroupPagePermission.objects.get_or_create(group=moderators, page=root, permission=permission)
+
+
+def ensure_cooperative_editors_group(cooperative):
+    """Give a cooperative its own editors group, with page rights on its page only."""
+    from kb.models import CooperativePage
+
+    group = cooperative.editors_group
+    if group is None:
+        name = f"{EDITORS} · {cooperative.title}"[:150]
+        group, _ = Group.objects.get_or_create(name=name)
+        CooperativePage.objects.filter(pk=cooperative.pk).update(editors_group=group)
+        cooperative.editors_group = group
+    for permission in page_permissions(COOPERATIVE_EDITOR_PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(group=group, page_id=cooperative.pk, permission=permission)
+    return group
+
+
+def sync_member_groups(profile):
+    """Put a user in the groups their profile's role and cooperative call for."""
+    from kb.models import MemberProfile
+
+    user = profile.user
+    role = profile.role
+    wanted = {_group(MEMBERS)}
+    if role in (MemberProfile.Role.EDITOR, MemberProfile.Role.MODERATOR):
+        wanted.add(_group(EDITORS))
+        if profile.cooperative_id:
+            wanted.add(ensure_cooperative_editors_group(profile.cooperative))
+    if role == MemberProfile.Role.MODERATOR:
+        wanted.add(_group(MODERATORS))
+
+    managed = set(Group.objects.filter(name__in=[MEMBERS, EDITORS, MODERATORS]))
+    managed |= set(Group.objects.filter(edited_cooperative__isnull=False))
+    user.groups.remove(*(managed - wanted))
+    user.groups.add(*wanted)
