@@ -1,0 +1,36 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def site_tree(db):
+    """A small network: two regions, two cooperatives, two skills, and the fixed sections."""
+    tree = factories.build_site()
+    web = factories.make_skill("Développement web", "developpement-web")
+    infra = factories.make_skill("Infogérance", "infogerance")
+    tree["skills"] = {"web": web, "infra": infra}
+    network = tree["network"]
+    tree["region_ara"] = factories.make_region(network, "Auvergne-Rhône-Alpes", "auvergne-rhone-alpes")
+    tree["region_idf"] = factories.make_region(tree["network"], "Île-de-France", "ile-de-france")
+    tree["coop_a"] = factories.make_cooperative(
+        tree["region_ara"], "Coop Alpha", "coop-alpha", city="Lyon", skills=[web]
+    )
+    tree["coop_b"] = factories.make_cooperative(
+        tree["region_idf"], "Coop Beta", "coop-beta", city="Paris", skills=[infra]
+    )
+    return tree
+
+
+@pytest.fixture
+def people(site_tree):
+    """One user per role: members and editors of each cooperative, a moderator, an outsider."""
+    make = factories.make_user
+    return {
+        "member_a": make("member_a", "member", site_tree["coop_a"]),
+        "member_b": make("member_b", "member", site_tree["coop_b"]),
+        "editor_a": make("editor_a", "editor", site_tree["coop_a"]),
+        "editor_b": make("editor_b", "editor", site_tree["coop_b"]),
+        "moderator": make("moderator", "moderator", site_tree["coop_b"]),
+        "outsider": make("outsider"),
+    }
