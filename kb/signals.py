@@ -1,5 +1,5 @@
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from kb.models import CooperativePage, MemberProfile
 from kb.roles import ensure_cooperative_editors_group, sync_member_groups
@@ -15,3 +15,8 @@ def give_cooperative_its_editors_group(sender, instance, created, raw=False, **k
 def sync_groups_with_role(sender, instance, raw=False, **kwargs):
     if not raw:
         sync_member_groups(instance)
+
+
+# Sent by bulk importers that write pages without Page.save() (so without Wagtail's
+# per-page signals): receivers such as the search index catch up with `page_ids` at once.
+pages_bulk_imported = Signal()
