@@ -11,5 +11,6 @@ class KbConfig(AppConfig):
         from . import signals  # noqa: F401  (connects model signals)
         from .roles import ensure_roles
 
-        # Roles must exist on every install, not only with demo content.
-        post_migrate.connect(ensure_roles, sender=self)
+        # Roles must exist on every install, not only with demo content. Permissions are
+        # created app by app after migrate, so roles are refreshed after each app's turn.
+        post_migrate.connect(ensure_roles, dispatch_uid="kb.ensure_roles")
