@@ -68,6 +68,8 @@ def test_language_switch_changes_the_interface_and_keeps_the_page(served_site, p
     page.get_by_role("button", name="English").click()
     page.wait_for_url(served_site.url + "/reseau/")
     assert page.locator("html").get_attribute("lang") == "en"
+    main_navigation = page.get_by_role("navigation", name="Main navigation")
+    assert main_navigation.get_by_role("link", name="Practices").is_visible()
     page.get_by_role("button", name="Français").click()
     page.wait_for_url(served_site.url + "/reseau/")
     assert page.locator("html").get_attribute("lang") == "fr"
