@@ -22,7 +22,7 @@ def public_pages():
         ("region", region.url),
         ("cooperative", cooperative.url),
         ("login", reverse("login")),
-        ("search", reverse("search") + "?q=cooperative"),
+        ("search", reverse("search") + "?q=num%C3%A9rique"),
         ("not-found", "/cette-page-n-existe-pas/"),
     ]
 
@@ -80,3 +80,13 @@ def test_the_guard_stops_and_reports_requests_leaving_the_machine(served_site, b
     with pytest.raises(PlaywrightError):
         page.goto("https://example.org/tracker.js")
     assert guard.outside_requests == ["https://example.org/tracker.js"]
+
+
+def test_print_keeps_the_content_and_drops_the_chrome(served_site, page):
+    page.goto(served_site.url + "/reseau/ile-de-france/coop-beta/")
+    page.emulate_media(media="print")
+    assert page.locator("h1").is_visible()
+    for chrome in (".site-header", ".site-footer", ".breadcrumbs"):
+        assert page.locator(chrome).is_hidden(), chrome
+    page.emulate_media(media="screen")
+    assert page.locator(".site-header").is_visible()
