@@ -1,5 +1,9 @@
 """Every public page that exists, in a real browser: accessible, self-contained, responsive, screenshotted."""
 
+import datetime
+from types import SimpleNamespace
+
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 import pytest
@@ -90,3 +94,32 @@ def test_print_keeps_the_content_and_drops_the_chrome(served_site, page):
         assert page.locator(chrome).is_hidden(), chrome
     page.emulate_media(media="screen")
     assert page.locator(".site-header").is_visible()
+
+
+CARD_KINDS = [
+    ("procedure", "Procédure"),
+    ("checklist", "Liste de contrôle"),
+    ("tool", "Outil"),
+    ("review", "Avis"),
+    ("cooperative", "Coopérative"),
+]
+
+
+def test_every_card_kind_passes_axe_with_its_badges(served_site, page):
+    """The card colours other apps will use, checked before any of their pages exist."""
+    tags = [SimpleNamespace(name="Sauvegarde", slug="sauvegarde")]
+    cards = "".join(
+        render_to_string(
+            "includes/card.html",
+            {
+                "url": "/", "title": f"Une carte {label}", "kind": kind, "kind_label": label,
+                "meta": "Coop Alpha · 5 étapes", "date": datetime.date(2026, 1, 15), "summary": "Résumé.",
+                "tags": tags, "tag_url": "/recherche/?tag=", "restricted": True, "example": True,
+            },
+        )
+        for kind, label in CARD_KINDS
+    )  # fmt: skip
+    page.goto(served_site.url + "/pratiques/")
+    page.evaluate("html => { document.querySelector('main').insertAdjacentHTML('beforeend', html) }", cards)
+    assert page.locator("article.card").count() == len(CARD_KINDS)
+    assert serious_violations(page) == []
