@@ -9,7 +9,15 @@ from django.urls import reverse
 import pytest
 
 from kb.models import CooperativePage, RegionPage
-from tests.browser.helpers import DESKTOP, PlaywrightError, page_weight, screenshot, serious_violations
+from tests.browser.helpers import (
+    DESKTOP,
+    PlaywrightError,
+    log_in,
+    page_weight,
+    screenshot,
+    serious_violations,
+)
+from tests.factories import PASSWORD
 
 MAX_PAGE_BYTES = 200 * 1024  # everything but images
 NARROWEST_PHONE = {"width": 360, "height": 740}
@@ -122,4 +130,22 @@ def test_every_card_kind_passes_axe_with_its_badges(served_site, page):
     page.goto(served_site.url + "/pratiques/")
     page.evaluate("html => { document.querySelector('main').insertAdjacentHTML('beforeend', html) }", cards)
     assert page.locator("article.card").count() == len(CARD_KINDS)
+    assert serious_violations(page) == []
+
+
+def test_member_signs_in_and_out_from_the_header(served_site, people, page):
+    log_in(page, served_site.url, "member_a", PASSWORD)
+    assert page.locator(".account__name").inner_text() == "member_a"
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(served_site.url + "/")
+    assert page.get_by_role("link", name="Se connecter").is_visible()
+
+
+def test_login_error_keeps_the_username_and_says_why(served_site, people, page):
+    page.goto(served_site.url + "/compte/connexion/")
+    page.locator("#id_username").fill("member_a")
+    page.locator("#id_password").fill("not-the-password")
+    page.locator("main button[type=submit]").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.locator("#id_username").input_value() == "member_a"
     assert serious_violations(page) == []
