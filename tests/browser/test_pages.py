@@ -153,3 +153,10 @@ def test_login_error_keeps_the_username_and_says_why(served_site, people, page):
     assert page.get_by_role("alert").is_visible()
     assert page.locator("#id_username").input_value() == "member_a"
     assert serious_violations(page) == []
+
+
+def test_moderator_gets_the_wagtail_userbar_within_the_csp(served_site, people, page):
+    log_in(page, served_site.url, "moderator", PASSWORD)
+    page.goto(served_site.url + "/reseau/")
+    assert page.locator("wagtail-userbar").count() == 1
+    # The page fixture fails the test on any console error, CSP refusals included.
