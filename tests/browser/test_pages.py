@@ -86,6 +86,7 @@ def test_language_switch_changes_the_interface_and_keeps_the_page(served_site, p
     assert page.locator("html").get_attribute("lang") == "en"
     main_navigation = page.get_by_role("navigation", name="Main navigation")
     assert main_navigation.get_by_role("link", name="Practices").is_visible()
+    screenshot(page, "network-english")
     page.get_by_role("button", name="Français").click()
     page.wait_for_url(served_site.url + "/reseau/")
     assert page.locator("html").get_attribute("lang") == "fr"
@@ -153,6 +154,7 @@ def test_login_error_keeps_the_username_and_says_why(served_site, people, page):
     assert page.get_by_role("alert").is_visible()
     assert page.locator("#id_username").input_value() == "member_a"
     assert serious_violations(page) == []
+    screenshot(page, "login-error")
 
 
 def test_moderator_gets_the_wagtail_userbar_within_the_csp(served_site, people, page):
