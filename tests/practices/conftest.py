@@ -8,7 +8,9 @@ from tests.factories import add_published
 
 @pytest.fixture
 def category(site_tree):
-    return add_published(site_tree["practices"], PracticeCategoryPage(title="Infrastructure", slug="infrastructure"))
+    return add_published(
+        site_tree["practices"], PracticeCategoryPage(title="Infrastructure", slug="infrastructure")
+    )
 
 
 def make_procedure(category, title="Restaurer une sauvegarde", slug="restaurer", **fields):
@@ -47,7 +49,11 @@ def make_checklist(category, title="Mise en production", slug="mise-en-productio
                 "value": {
                     "title": "Sauvegardes",
                     "items": [
-                        {"criterion": "Les sauvegardes tournent", "verification": "Voir le journal.", "blocking": True},
+                        {
+                            "criterion": "Les sauvegardes tournent",
+                            "verification": "Voir le journal.",
+                            "blocking": True,
+                        },
                         {"criterion": "La restauration est testée", "verification": "", "blocking": False},
                     ],
                 },
@@ -56,7 +62,13 @@ def make_checklist(category, title="Mise en production", slug="mise-en-productio
                 "type": "section",
                 "value": {
                     "title": "Supervision",
-                    "items": [{"criterion": "Une alerte arrive", "verification": "Couper le service\nAttendre", "blocking": True}],
+                    "items": [
+                        {
+                            "criterion": "Une alerte arrive",
+                            "verification": "Couper le service\nAttendre",
+                            "blocking": True,
+                        }
+                    ],
                 },
             },
         ],

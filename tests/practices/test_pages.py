@@ -1,11 +1,3 @@
-from django.utils import timezone
-
-from wagtail.models import PageViewRestriction
-
-from kb.models import CooperativePage, HomePage
-from practices.models import ChecklistPage, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
-
-
 def test_procedure_page_shows_its_fields(client, procedure):
     response = client.get(procedure.url)
     assert response.status_code == 200
