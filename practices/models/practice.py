@@ -175,7 +175,8 @@ class PracticePage(RoutablePageMixin, Page):
 
     # --- routes ----------------------------------------------------------------------------------
 
-    @path("export.md", name="export")
+    # Served at "<page-url>export.md" through practices.urls; Wagtail routes it with a final "/".
+    @path("export.md/", name="export")
     def export_markdown(self, request):
         from practices.markdown_io import export_page
 
