@@ -177,7 +177,7 @@ def test_members_cannot_reach_the_moderation_list(client, procedure, people):
     assert response.status_code in (302, 403)
 
 
-def test_notification_goes_to_author_cooperative_and_thread_participants(
+def test_notification_to_author_cooperative_and_thread_participants(
     client, procedure, people, site_tree
 ):
     site_tree["coop_a"].contact_email = "contact@alpha.example"
