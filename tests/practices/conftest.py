@@ -41,7 +41,7 @@ def make_checklist(category, title="Mise en production", slug="mise-en-productio
     page = ChecklistPage(
         title=title,
         slug=slug,
-        summary="Ce qu'on vérifie avant d'ouvrir un service.",
+        summary=fields.pop("summary", "Ce qu'on vérifie avant d'ouvrir un service."),
         introduction="<p>À dérouler <strong>avant</strong> chaque mise en production.</p>",
         sections=[
             {

@@ -177,9 +177,7 @@ def test_members_cannot_reach_the_moderation_list(client, procedure, people):
     assert response.status_code in (302, 403)
 
 
-def test_notification_to_author_cooperative_and_thread_participants(
-    client, procedure, people, site_tree
-):
+def test_notification_to_author_cooperative_and_thread_participants(client, procedure, people, site_tree):
     site_tree["coop_a"].contact_email = "contact@alpha.example"
     site_tree["coop_a"].save_revision().publish()
     first = Comment.objects.create(page=procedure, author=people["member_b"], body="Question ?")
