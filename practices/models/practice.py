@@ -165,12 +165,11 @@ class PracticePage(RoutablePageMixin, Page):
         from practices.forms import CommentForm
 
         context = super().get_context(request, *args, **kwargs)
-        if context.get("old_revision") is None:
-            revisions = self.published_revision_ids()
-            context["previous_revision_id"] = revisions[1] if len(revisions) > 1 else None
-            context["comments"] = self.visible_comments()
-            context["can_comment"] = is_member(request.user)
-            context.setdefault("comment_form", CommentForm())
+        revisions = self.published_revision_ids()
+        context["previous_revision_id"] = revisions[1] if len(revisions) > 1 else None
+        context["comments"] = self.visible_comments()
+        context["can_comment"] = is_member(request.user)
+        context["comment_form"] = CommentForm()
         return context
 
     # --- routes ----------------------------------------------------------------------------------

@@ -13,7 +13,9 @@ def category(site_tree):
     )
 
 
-def make_procedure(category, title="Restaurer une sauvegarde", slug="restaurer", **fields):
+def make_procedure(
+    category, title="Restaurer une sauvegarde", slug="restaurer", tag_names=("sauvegarde",), **fields
+):
     page = ProcedurePage(
         title=title,
         slug=slug,
@@ -33,7 +35,7 @@ def make_procedure(category, title="Restaurer une sauvegarde", slug="restaurer",
         ],
         **fields,
     )
-    page.tags.set(fields.pop("tag_names", ["sauvegarde"]))
+    page.tags.set(list(tag_names))
     return add_published(category, page)
 
 
