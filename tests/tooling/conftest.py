@@ -20,7 +20,8 @@ def make_category(index, title="Messagerie", slug="messagerie"):
 
 
 def make_tool(category, title, **fields):
-    return add_published(category, ToolPage(title=title, slug=fields.pop("slug", None) or title.lower(), **fields))
+    slug = fields.pop("slug", None) or title.lower()
+    return add_published(category, ToolPage(title=title, slug=slug, **fields))
 
 
 def make_review(tool, cooperative, ring, day, scores=None, **fields):

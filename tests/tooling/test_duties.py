@@ -2,10 +2,11 @@
 
 import datetime
 
-import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+
+import pytest
 
 from tests.tooling.conftest import make_review, make_tool
 from tooling.duties import add_months, due_by_cooperative, is_due
