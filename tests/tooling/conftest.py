@@ -1,7 +1,13 @@
 import datetime
 
+from django.contrib.auth.models import Group
+from django.utils.text import slugify
+
+from wagtail.models import PageViewRestriction
+
 import pytest
 
+from kb.roles import MEMBERS
 from tests.factories import add_published
 from tooling.models import ReviewPage, ToolCategoryPage, ToolPage
 
@@ -20,27 +26,25 @@ def make_category(index, title="Messagerie", slug="messagerie"):
 
 
 def make_tool(category, title, **fields):
-    slug = fields.pop("slug", None) or title.lower()
+    slug = fields.pop("slug", None) or slugify(title)
     return add_published(category, ToolPage(title=title, slug=slug, **fields))
 
 
 def make_review(tool, cooperative, ring, day, scores=None, **fields):
     """A published review; `day` is a date or an ISO string."""
     review_date = datetime.date.fromisoformat(day) if isinstance(day, str) else day
-    values = {**SCORES, **(scores or {})}
-    page = ReviewPage(
-        title=f"Avis {cooperative.title} {review_date}",
-        slug=fields.pop("slug", f"avis-{cooperative.slug}-{review_date}"),
-        cooperative=cooperative,
-        review_date=review_date,
-        use_case="Messagerie de l'équipe",
-        ring=ring,
-        pros="Libre",
-        cons="Lourd",
-        recommendation="À essayer",
-        **values,
+    values = {
+        "title": f"Avis {cooperative.title} {review_date}",
+        "slug": f"avis-{cooperative.slug}-{review_date}",
+        "use_case": "Messagerie de l'équipe",
+        "pros": "Libre",
+        "cons": "Lourd",
+        "recommendation": "À essayer",
+        **SCORES,
+        **(scores or {}),
         **fields,
-    )
+    }
+    page = ReviewPage(cooperative=cooperative, review_date=review_date, ring=ring, **values)
     return add_published(tool, page)
 
 
@@ -53,3 +57,10 @@ def catalogue(site_tree):
         "matrix": make_tool(category, "Matrix", summary="Messagerie fédérée", licence_kind="free"),
         "slack": make_tool(category, "Slack", summary="Messagerie propriétaire", licence_kind="proprietary"),
     }
+
+
+def members_only(page):
+    """Put `page` (and its subtree) behind the "Membres" view restriction."""
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.get(name=MEMBERS)])
+    return restriction

@@ -51,7 +51,7 @@ class ToolIndexPage(RoutablePageMixin, Page):
 
         return radar_page(request, self)
 
-    @path("radar/radar.svg", name="radar_svg")
+    @path("radar/svg/", name="radar_svg")
     def radar_svg(self, request):
         from tooling.views import radar_svg
 
@@ -107,7 +107,7 @@ class ToolCategoryPage(RoutablePageMixin, Page):
 
         return radar_page(request, self)
 
-    @path("radar/radar.svg", name="radar_svg")
+    @path("radar/svg/", name="radar_svg")
     def radar_svg(self, request):
         from tooling.views import radar_svg
 
