@@ -226,7 +226,9 @@ class ToolPage(RoutablePageMixin, Page):
         """What the search index knows of this page (plain text, no HTML)."""
         from tooling.scoring import summarise
 
-        summary = summarise(ReviewPage.objects.child_of(self).live().public())
+        # numchild spares 21,000 imported, unreviewed tools a path LIKE scan each at index time.
+        reviews = ReviewPage.objects.child_of(self).live().public() if self.numchild else []
+        summary = summarise(reviews)
         usages = self.usages.select_related("cooperative")
         return {
             "kind": "tool",
