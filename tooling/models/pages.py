@@ -229,17 +229,19 @@ class ToolPage(RoutablePageMixin, Page):
         # numchild spares 21,000 imported, unreviewed tools a path LIKE scan each at index time.
         reviews = ReviewPage.objects.child_of(self).live().public() if self.numchild else []
         summary = summarise(reviews)
-        usages = self.usages.select_related("cooperative")
+        # values_list queries: the search index builds this for every imported tool, keep it light.
+        users = ToolUsage.objects.filter(tool=self).values_list("cooperative__title", flat=True)
+        category = Page.objects.filter(path=self.path[: -self.steplen]).values_list("title", flat=True)
         return {
             "kind": "tool",
             "title": self.title,
             "summary": self.summary,
             "body": self.description,
             "comments": "",
-            "tags": [tag.name for tag in self.tags.all()],
-            "category": self.get_parent().title,
+            "tags": list(ToolTag.objects.filter(content_object=self).values_list("tag__name", flat=True)),
+            "category": category.first() or "",
             "region": "",
-            "cooperatives": sorted({usage.cooperative.title for usage in usages}),
+            "cooperatives": sorted(set(users)),
             "ring": summary.ring or "",
             "score": summary.overall,
             "external_id": self.external_id or "",
