@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from kb.demo.network import publish_child
 from tooling.importer import ensure_categories
-from tooling.models import ReviewPage, ToolIndexPage, ToolPage, ToolReferent, ToolUsage, WatchDuty
+from tooling.models import (
+    ReviewPage,
+    ToolAlternative,
+    ToolIndexPage,
+    ToolPage,
+    ToolReferent,
+    ToolUsage,
+    WatchDuty,
+)
 
 # (slug, title, category, summary, website, SPDX, licence kind, self-hostable, pricing, usages)
 TOOLS = [
@@ -343,9 +351,7 @@ def load(out, cooperatives, **context):
 def link_alternatives(tools):
     pairs = [("slack", "matrix-element")]
     for left, right in pairs:
-        if not tools[left].alternatives.filter(pk=tools[right].pk).exists():
-            tools[left].alternatives.add(tools[right])
-            tools[left].save_revision().publish()
+        ToolAlternative.objects.get_or_create(tool=tools[left], alternative=tools[right])
 
 
 def add_referents(tools, cooperatives):
