@@ -47,13 +47,22 @@ MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_p
 EXTRA_ROLE_PERMISSIONS = {
     MEMBERS: [],
     EDITORS: [],
-    # Moderators hide or remove comments from the admin's moderation list.
-    MODERATORS: ["practices.view_comment", "practices.change_comment", "practices.delete_comment"],
+    # Moderators hide or remove comments and assign watch duties.
+    MODERATORS: [
+        "practices.view_comment",
+        "practices.change_comment",
+        "practices.delete_comment",
+        "tooling.add_watchduty",
+        "tooling.change_watchduty",
+        "tooling.delete_watchduty",
+        "tooling.view_watchduty",
+    ],
 }
 
 # Shared sections where any editor may create pages. Wagtail's "add" permission also lets them
 # edit the pages they own there (and only those); publishing still goes through moderation.
-EDITORS_SECTION_MODELS = ["practices.PracticeCategoryPage"]
+# Under Outils that covers tools and reviews written in the admin.
+EDITORS_SECTION_MODELS = ["practices.PracticeCategoryPage", "tooling.ToolIndexPage"]
 EDITORS_SECTION_PAGE_PERMISSIONS = ["add_page"]
 
 

@@ -2,13 +2,24 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
 from kb.models import CooperativePage, MemberProfile
-from kb.roles import ensure_cooperative_editors_group, sync_member_groups
+from kb.roles import (
+    EDITORS_SECTION_MODELS,
+    ensure_cooperative_editors_group,
+    grant_editors_section,
+    sync_member_groups,
+)
 
 
 @receiver(post_save, sender=CooperativePage)
 def give_cooperative_its_editors_group(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         ensure_cooperative_editors_group(instance)
+
+
+@receiver(post_save)
+def let_editors_add_in_new_sections(sender, instance, created, raw=False, **kwargs):
+    if created and not raw and sender._meta.label in EDITORS_SECTION_MODELS:
+        grant_editors_section(instance)
 
 
 @receiver(post_save, sender=MemberProfile)
