@@ -14,8 +14,7 @@ class StepBlock(blocks.StructBlock):
     instructions = blocks.RichTextBlock(label=_("instructions"), features=STEP_FEATURES)
     tip = blocks.TextBlock(label=_("astuce"), required=False)
     warning = blocks.TextBlock(label=_("attention"), required=False)
-    # Any page for now; the lead restricts it to tooling.ToolPage once both apps are merged.
-    tool = blocks.PageChooserBlock(label=_("outil utilisé"), required=False)
+    tool = blocks.PageChooserBlock(label=_("outil utilisé"), page_type="tooling.ToolPage", required=False)
 
     class Meta:
         icon = "list-ol"
