@@ -103,3 +103,6 @@ class IndexState(models.Model):
     """A counter bumped by every index change: lets each process know its caches are stale."""
 
     version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.version)

@@ -182,7 +182,7 @@ class DatabaseEngine(SearchEngine):
                     boost,
                     date.timestamp() if date else 0.0,
                     family_of(kind, title),
-                )  # fmt: skip
+                )
                 for pk, kind, category, region, ring, tags, coops, audience, boost, date, title in rows
             }
             self._meta_version = version
@@ -246,7 +246,7 @@ class DatabaseEngine(SearchEngine):
         )
 
     def _rank(self, selected, analysed: Analysed) -> tuple[list[int], dict[int, float]]:
-        """BM25 × kind and package boosts, then the top re-ranked by how many query concepts match
+        """BM25 times kind and package boosts, then the top re-ranked by how many query concepts match
         (all words beat one rare word) and with near-duplicate packages collapsed."""
         first = sorted(
             ((score * KIND_BOOST.get(meta.kind, 1.0) * meta.boost, pk, meta) for pk, score, meta in selected),
@@ -275,7 +275,7 @@ class DatabaseEngine(SearchEngine):
             collapsed.append((score, pk))
         collapsed.sort(key=lambda item: (-item[0], item[1]))
         ordered = [pk for _, pk in collapsed] + [pk for _, pk, _ in tail]
-        scores = dict((pk, score) for score, pk in collapsed) | {pk: score for score, pk, _ in tail}
+        scores = {pk: score for score, pk in collapsed} | {pk: score for score, pk, _ in tail}
         return ordered, scores
 
     def _facets(self, readable, filters) -> dict[str, list[tuple[str, int]]]:
