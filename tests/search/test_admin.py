@@ -32,3 +32,27 @@ def test_moderators_curate_synonyms(client, people):
     assert client.get("/admin/snippets/kbsearch/synonymgroup/").status_code == 200
     client.force_login(people["editor_a"])
     assert client.get("/admin/snippets/kbsearch/synonymgroup/").status_code in (302, 403)
+
+
+def test_admin_backend_ranks_in_one_pass(site_tree):
+    from django.db import connection
+
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from search.admin_backend import RankedOnceSQLiteBackend
+
+    backend = get_search_backend()
+    if connection.vendor == "sqlite":
+        assert isinstance(backend, RankedOnceSQLiteBackend)
+    results = backend.search("coop alpha", Page.objects.all(), operator="or")
+    assert [page.title for page in results[:1]] == ["Coop Alpha"]
+    assert {page.title for page in results} == {"Coop Alpha", "Coop Beta"}
+    assert results.count() == 2
+
+
+@pytest.mark.parametrize("text", ["alpha", '"', "coop AND (", "😀"])
+def test_admin_page_search_answers(client, people, text):
+    client.force_login(people["moderator"])
+    response = client.get("/admin/pages/search/", {"q": text})
+    assert response.status_code == 200
