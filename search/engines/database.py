@@ -27,7 +27,10 @@ from .base import FACETS, PUBLIC, SearchEngine, SearchHit, SearchQuery, SearchRe
 MAX_TERMS = 24
 RERANK_DEPTH = 200
 # Short tool descriptions would bury long procedures under length-normalised BM25.
-KIND_BOOST = {"procedure": 1.6, "checklist": 1.5, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
+KIND_BOOST = {"procedure": 2.5, "checklist": 2.0, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
+COVERAGE_POWER = 1  # documents matching every query word (or synonym) beat one rare word
+TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
+FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
 FAMILY_SUFFIX = re.compile(
     r"(-(doc|dev|dbg|data|common|examples|l10n|locale|i18n|plugins?|tests|headers|utils|bin|tools|"
     r"core|base|extra|runtime|client|server)\b.*|\d+(\.\d+)*)$"
@@ -262,15 +265,14 @@ class DatabaseEngine(SearchEngine):
                 matched = sum(everything.has(concept) for concept in concepts)
                 in_title = sum(title.has(concept) for concept in concepts)
                 coverage = matched / len(concepts)
-                rescored.append(
-                    (score * (0.25 + coverage) ** 2 * (1 + 0.3 * in_title / len(concepts)), pk, meta)
-                )
+                title_bonus = 1 + TITLE_BONUS * in_title / len(concepts)
+                rescored.append((score * (0.25 + coverage) ** COVERAGE_POWER * title_bonus, pk, meta))
             head = sorted(rescored, key=lambda item: (-item[0], item[1]))
         seen_families: Counter = Counter()
         collapsed = []
         for score, pk, meta in head:
             if meta.family:
-                score *= 0.6 ** seen_families[meta.family]
+                score *= FAMILY_DECAY ** seen_families[meta.family]
                 seen_families[meta.family] += 1
             collapsed.append((score, pk))
         collapsed.sort(key=lambda item: (-item[0], item[1]))
