@@ -42,7 +42,5 @@ def run_search(query: SearchQuery) -> SearchResults:
         if fallback is engine:
             raise
         results = fallback.search(query)
-        results.notice = gettext(
-            "Le moteur de recherche principal est indisponible : résultats de secours."
-        )
+        results.notice = gettext("Le moteur de recherche principal est indisponible : résultats de secours.")
         return results
