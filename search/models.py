@@ -42,3 +42,67 @@ class SearchDocument(models.Model):
     @property
     def is_public(self):
         return "public" in self.audience
+
+
+class SynonymGroup(models.Model):
+    """Words and phrases that mean the same to readers (« RGPD » ↔ « protection des données
+    personnelles »): a search for any of them also finds the others. Curated by moderators."""
+
+    terms = models.TextField(
+        _("termes équivalents"),
+        help_text=_("Un terme ou une expression par ligne, par exemple un sigle et sa forme longue."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("groupe de synonymes")
+        verbose_name_plural = _("groupes de synonymes")
+
+    def __str__(self):
+        return " ↔ ".join(self.term_list())
+
+    def term_list(self):
+        return [line.strip() for line in self.terms.replace(",", "\n").splitlines() if line.strip()]
+
+
+class SearchLog(models.Model):
+    """One search as typed (normalised), with no user or address: feeds the admin report."""
+
+    query = models.CharField(_("recherche"), max_length=200, db_index=True)
+    result_count = models.PositiveIntegerField(_("nombre de résultats"))
+    engine = models.CharField(_("moteur"), max_length=20)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("recherche effectuée")
+        verbose_name_plural = _("recherches effectuées")
+
+    def __str__(self):
+        return self.query
+
+
+class SearchTerm(models.Model):
+    """Vocabulary of the indexed text (folded words) for typo correction and "did you mean"."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    stem = models.CharField(max_length=100, db_index=True)
+    display = models.CharField(max_length=100)  # the word as first written (accents kept)
+    documents = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("terme indexé")
+        verbose_name_plural = _("termes indexés")
+
+    def __str__(self):
+        return self.display
+
+
+class IndexState(models.Model):
+    """A counter bumped by every index change: lets each process know its caches are stale."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.version)
