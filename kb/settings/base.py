@@ -164,7 +164,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Elasticsearch engine (used when KB_SEARCH_ENGINE = "elasticsearch"; see search/engines/ELASTICSEARCH.md).
 KB_ELASTICSEARCH_URL = os.environ.get("KB_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
-KB_ELASTICSEARCH_INDEX = os.environ.get("KB_ELASTICSEARCH_INDEX", "coopkb")  # an alias over timestamped indices
+# The index name is an alias over timestamped indices (zero-downtime rebuilds).
+KB_ELASTICSEARCH_INDEX = os.environ.get("KB_ELASTICSEARCH_INDEX", "coopkb")
 KB_ELASTICSEARCH_TIMEOUT = float(os.environ.get("KB_ELASTICSEARCH_TIMEOUT", "2"))  # seconds, then one retry
 KB_ELASTICSEARCH_CLIENT_OPTIONS = {}  # extra Elasticsearch() keyword arguments (certificates, api_key...)
 KB_ELASTICSEARCH_ANALYSIS = {"stemmer": "light_french", "elision": "filter"}

@@ -3,8 +3,9 @@
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-import pytest
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from kb.roles import MEMBERS
 from search import engines
