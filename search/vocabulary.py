@@ -1,6 +1,5 @@
 """Typo tolerance: edit-distance-1 candidates of an unknown word, looked up in SearchTerm."""
 
-import re
 import string
 from collections import Counter
 from collections.abc import Iterable
@@ -8,7 +7,6 @@ from collections.abc import Iterable
 from .text import MIN_FUZZY_LENGTH, WORD, fold, stem
 
 LETTERS = string.ascii_lowercase
-DISPLAY_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def edits1(word: str) -> set[str]:
@@ -25,26 +23,20 @@ def needs_correction(word: str) -> bool:
     return len(word) >= MIN_FUZZY_LENGTH and word.isalpha()
 
 
-def count_words(texts: Iterable[str]) -> dict[str, tuple[str, int]]:
-    """Folded word -> (display form, number of texts holding it), for the vocabulary table."""
-    counts, display = Counter(), {}
+def count_words(texts: Iterable[str]) -> Counter:
+    """Folded word -> number of texts holding it, for the vocabulary table."""
+    counts = Counter()
     for text in texts:
-        seen = {}
-        for match in DISPLAY_WORD.finditer(text):
-            original = match.group()
-            seen.setdefault(fold(original), original.lower())
-        counts.update(seen.keys())
-        for word, original in seen.items():
-            display.setdefault(word, original)
-    return {word: (display[word], count) for word, count in counts.items() if len(word) <= 100}
+        counts.update({word for word in WORD.findall(fold(text)) if 3 <= len(word) <= 100 and word.isalpha()})
+    return counts
 
 
 def term_rows(texts: Iterable[str]):
     from .models import SearchTerm
 
     return [
-        SearchTerm(word=word, stem=stem(word), display=shown, documents=count)
-        for word, (shown, count) in count_words(texts).items()
+        SearchTerm(word=word, stem=stem(word), display=word, documents=count)
+        for word, count in count_words(texts).items()
     ]
 
 
