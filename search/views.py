@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import logs
-from .engines import get_engine, run_search
+from .engines import run_search, run_suggest
 from .engines.base import FACETS, Reader
 from .params import parse
 from .text import clean_query
@@ -111,7 +111,7 @@ def api_search(request):
 
 def api_suggest(request):
     prefix = clean_query(request.GET.get("q", ""), 100)
-    suggestions = get_engine().suggest(prefix, Reader.from_request(request)) if prefix else []
+    suggestions = run_suggest(prefix, Reader.from_request(request)) if prefix else []
     payload = {"suggestions": [{"title": s.title, "url": s.url, "kind": s.kind} for s in suggestions]}
     return _private(JsonResponse(payload))
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
-from .base import EngineUnavailable, SearchEngine, SearchQuery, SearchResults
+from .base import EngineUnavailable, Reader, SearchEngine, SearchQuery, SearchResults, Suggestion
 
 DATABASE_ENGINES = {
     "sqlite": "search.engines.sqlite.SQLiteEngine",
@@ -51,3 +51,11 @@ def run_search(query: SearchQuery) -> SearchResults:
         results = fallback.search(query)
         results.notice = gettext("Le moteur de recherche principal est indisponible : résultats de secours.")
         return results
+
+
+def run_suggest(prefix: str, reader: Reader, limit: int = 8) -> list[Suggestion]:
+    """Autocomplete with the configured engine; if it is down, from the database engine."""
+    try:
+        return get_engine().suggest(prefix, reader, limit)
+    except EngineUnavailable:
+        return get_database_engine().suggest(prefix, reader, limit)

@@ -60,3 +60,19 @@ def test_publishing_goes_on_when_elasticsearch_is_down(site_tree, index_now, ela
     # The database keeps the document (the fallback finds it); the failure is logged, not raised.
     assert SearchDocument.objects.filter(page=page, title="Coop Delta").exists()
     assert "Elasticsearch indexing failed" in caplog.text
+
+
+def test_pages_and_api_answer_from_the_database_when_elasticsearch_is_down(
+    site_tree, index_now, elasticsearch_down, client
+):
+    with index_now():
+        factories.make_cooperative(site_tree["region_ara"], "Coop Epsilon", "coop-epsilon")
+    page = client.get("/recherche/", {"q": "epsilon"})
+    assert page.status_code == 200
+    assert "Coop Epsilon" in page.text
+    assert "search-notice" in page.text
+    api = client.get("/api/search/", {"q": "epsilon"}).json()
+    assert [result["title"] for result in api["results"]] == ["Coop Epsilon"]
+    assert api["notice"]
+    suggestions = client.get("/api/search/suggest/", {"q": "epsi"}).json()["suggestions"]
+    assert [suggestion["title"] for suggestion in suggestions] == ["Coop Epsilon"]
