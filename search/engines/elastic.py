@@ -63,14 +63,19 @@ class ElasticsearchEngine(SearchEngine):
 
     def search(self, query: SearchQuery) -> SearchResults:
         faceted = es_query.KbFacetedSearch(query, self.alias, synonyms=synonyms.expand(query.text))
+        searches = [{"index": self.alias}, faceted.body()]
+        if es_query.query_words(query.text):
+            # "Did you mean" travels in the same round trip.
+            searches += [{"index": self.alias}, es_query.did_you_mean_body(query.text, query.reader)]
         with unavailable_on_failure("search"):
-            raw = self.client.search(index=self.alias, body=faceted.body()).body
-            results = es_query.parse_results(raw, self.name)
-            if not results.count and query.text.strip():
-                suggestion = self.client.search(
-                    index=self.alias, body=es_query.did_you_mean_body(query.text, query.reader)
-                ).body
-                results.suggestion = es_query.parse_did_you_mean(suggestion, query.text)
+            responses = self.client.msearch(searches=searches).body["responses"]
+        for response in responses:
+            if "error" in response:
+                logger.error("Elasticsearch search failed: %s", response["error"])
+                raise EngineUnavailable(str(response["error"]))
+        results = es_query.parse_results(responses[0], self.name)
+        if len(responses) > 1:
+            results.suggestion = es_query.parse_did_you_mean(responses[1], query.text)
         return results
 
     def suggest(self, prefix: str, reader: Reader, limit: int = 8) -> list[Suggestion]:

@@ -26,8 +26,9 @@ class KbDocument(Document):
         fields={"exact": Keyword(), "words": Text(analyzer=FOLDING)},
     )
     title_suggest = SearchAsYouType(analyzer=FOLDING)
-    summary = Text(analyzer=FRENCH)
-    body = Text(analyzer=FRENCH)
+    # `words` subfields keep real (folded, unstemmed) words for "did you mean".
+    summary = Text(analyzer=FRENCH, fields={"words": Text(analyzer=FOLDING)})
+    body = Text(analyzer=FRENCH, fields={"words": Text(analyzer=FOLDING)})
     comments = Text(analyzer=FRENCH)
     tags = french_text(multi=True)
     category = french_text()

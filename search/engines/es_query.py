@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 
+from ..text import fold, stem
 from .base import FACETS, SearchHit, SearchQuery, SearchResults, Suggestion
 
 # Weighted fields: title above summary and tags, above body, comments lowest.
@@ -192,33 +193,42 @@ def parse_autocomplete(raw):
     ]
 
 
+SPELLING_FIELDS = ["title.words", "summary.words", "body.words"]
+
+
 def did_you_mean_body(text, reader):
-    """Readable titles close to the words typed (two typos allowed). Built on documents the reader
-    may read, never on the index-wide term dictionary, so a suggestion cannot leak a hidden word."""
+    """Readable documents with words close to those typed (real words, not stems). Built on what the
+    reader may read, never on the index-wide term dictionary, so a suggestion cannot leak a hidden word."""
     visible = readable_filter(reader)
-    match = Q("match", **{"title.words": {"query": " ".join(query_words(text)), "fuzziness": 2}})
+    match = Q("multi_match", query=" ".join(query_words(text)), fields=SPELLING_FIELDS, fuzziness="AUTO")
     return {
         "query": {"bool": {"must": [match.to_dict()], "filter": [visible.to_dict()] if visible else []}},
-        "size": 3,
+        "size": 5,
         "_source": False,
         "highlight": {
             "pre_tags": [MARK[0]],
             "post_tags": [MARK[1]],
-            "fields": {"title.words": {"number_of_fragments": 0}},
+            "fields": {field: {"number_of_fragments": 3, "fragment_size": 100} for field in SPELLING_FIELDS},
         },
     }
 
 
 def parse_did_you_mean(raw, text):
-    """Replace each typed word by the closest matched title word, "" when nothing changes."""
-    candidates = []
-    for hit in raw["hits"]["hits"]:
-        for fragment in hit.get("highlight", {}).get("title.words", []):
-            candidates += re.findall(r"<mark>(.*?)</mark>", fragment)
-    candidates = [word.lower() for word in candidates]
-    if not candidates:
-        return ""
-    words = query_words(text)
-    typed = [word.lower() for word in words]
-    fixed = [(difflib.get_close_matches(word, candidates, n=1, cutoff=0.5) or [word])[0] for word in typed]
+    """Each typed word that no matched word shares a stem with is replaced by the closest matched
+    word; "" when nothing changes."""
+    marked = {
+        word.lower()
+        for hit in raw["hits"]["hits"]
+        for fragments in hit.get("highlight", {}).values()
+        for fragment in fragments
+        for word in re.findall(r"<mark>(.*?)</mark>", fragment)
+    }
+    by_folded = {fold(word): word for word in marked}
+    known_stems = {stem(folded) for folded in by_folded}
+    typed = [word.lower() for word in query_words(text)]
+    fixed = []
+    for word in typed:
+        folded = fold(word)
+        close = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=0.6)
+        fixed.append(by_folded[close[0]] if close and stem(folded) not in known_stems else word)
     return " ".join(fixed) if fixed != typed else ""

@@ -163,7 +163,16 @@ def test_autocomplete_body_prefix_search_with_privacy():
     assert request["size"] == 5
 
 
-def test_did_you_mean_body_searches_only_readable_titles():
+def test_did_you_mean_body_searches_only_readable_words():
     request = es_query.did_you_mean_body("sauvgarde", Reader.anonymous())
     assert request["query"]["bool"]["filter"] == [{"terms": {"audience": ["public"]}}]
-    assert request["query"]["bool"]["must"][0]["match"]["title.words"]["fuzziness"] == 2
+    match = request["query"]["bool"]["must"][0]["multi_match"]
+    assert match["fields"] == ["title.words", "summary.words", "body.words"]
+    assert match["fuzziness"] == "AUTO"
+    assert set(request["highlight"]["fields"]) == set(match["fields"])
+
+
+def test_words_subfields_are_folded_not_stemmed():
+    fields = mapping()
+    for name in ("title", "summary", "body"):
+        assert fields[name]["fields"]["words"] == {"type": "text", "analyzer": FOLDING}
