@@ -10,6 +10,7 @@ from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 
 from ..text import fold, stem
 from .base import FACETS, SearchHit, SearchQuery, SearchResults, Suggestion
+from .es_mapping import ELISION_ARTICLES
 
 # Weighted fields: title above summary and tags, above body, comments lowest.
 FIELDS = [
@@ -37,6 +38,9 @@ MAX_WORDS = 32  # longer input adds nothing but cost (each word is a fuzzy claus
 EXCERPT_LENGTH = 180
 MARK = ("<mark>", "</mark>")
 WORD = re.compile(r"\w+")
+ELIDED_IN_MARK = re.compile(
+    r"<mark>((?:{})(?:&#x27;|'|\u2019))".format("|".join(ELISION_ARTICLES)), re.IGNORECASE
+)
 
 
 def query_words(text):
@@ -119,11 +123,17 @@ def parse_date(value):
     return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
 
 
+def unmark_articles(fragment):
+    """The elision filter keeps the token's offsets, so Elasticsearch marks « <mark>d'Événements</mark> »:
+    leave the article outside the mark, as the other engines do."""
+    return ELIDED_IN_MARK.sub(r"\1<mark>", fragment)
+
+
 def excerpt(hit):
     highlights = hit.get("highlight", {})
     for field in EXCERPT_FIELDS:
         if highlights.get(field):
-            return highlights[field][0]
+            return unmark_articles(highlights[field][0])
     source = hit["_source"]
     text = source.get("summary") or source.get("body") or ""
     return escape(text[:EXCERPT_LENGTH])
