@@ -34,6 +34,7 @@ FACET_FIELDS = {
     "ring": "ring",
 }
 FACET_SIZE = 500  # Elasticsearch's default of 10 buckets would hide most cooperatives and tags
+RESULT_WINDOW = 10_000  # index.max_result_window: from + size beyond it is an error
 MAX_WORDS = 32  # longer input adds nothing but cost (each word is a fuzzy clause)
 EXCERPT_LENGTH = 180
 MARK = ("<mark>", "</mark>")
@@ -114,9 +115,12 @@ class KbFacetedSearch(FacetedSearch):
         ).highlight(*EXCERPT_FIELDS)
 
     def body(self):
-        """The request body, paginated."""
-        start = self.request.offset
-        return self._s[start : start + self.request.per_page].to_dict()
+        """The request body, paginated. Past Elasticsearch's result window a page is empty (with its
+        count and facets) instead of an error."""
+        start, end = self.request.offset, self.request.offset + self.request.per_page
+        if end > RESULT_WINDOW:
+            start = end = 0
+        return self._s[start:end].to_dict()
 
 
 def parse_date(value):

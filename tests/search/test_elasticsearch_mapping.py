@@ -149,6 +149,8 @@ def test_sort_and_pagination():
     request = body(text="x", page=3, per_page=20)
     assert (request["from"], request["size"]) == (40, 20)
     assert request["track_total_hits"] is True
+    beyond = body(text="x", page=1001, per_page=10)  # from + size would pass max_result_window
+    assert (beyond["from"], beyond["size"]) == (0, 0)
 
 
 def test_query_text_is_reduced_to_words():
