@@ -1,6 +1,6 @@
 """The Elasticsearch engine on the corpus: full reindex time, /api/search/ latency, relevance.
 
-    python bench/elasticsearch.py /path/to/corpus [--skip-load]
+    python bench/elastic_engine.py /path/to/corpus [--skip-load]
 
 Uses KB_ELASTICSEARCH_URL when set (a real cluster); otherwise starts osmem-server with the test
 bridge of tests/search/elasticsearch_server.py (so the figures are osmem's, not Elasticsearch's).
