@@ -42,7 +42,16 @@ COOPERATIVE_EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
 # Permissions that later apps add to a role, by role name ("app_label.codename").
-EXTRA_ROLE_PERMISSIONS = {MEMBERS: [], EDITORS: [], MODERATORS: []}
+EXTRA_ROLE_PERMISSIONS = {
+    MEMBERS: [],
+    EDITORS: [],
+    MODERATORS: [
+        "kbsearch.add_synonymgroup",
+        "kbsearch.change_synonymgroup",
+        "kbsearch.delete_synonymgroup",
+        "kbsearch.view_searchlog",
+    ],
+}
 
 
 def _permissions(names):
