@@ -26,6 +26,9 @@ from .es_mapping import KbDocument, index_settings
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+# Searches and single-page updates must answer fast (the fallback and the editor wait on them);
+# a full rebuild runs in a command and its 500-document batches may take longer.
+REBUILD_TIMEOUT = 60
 
 
 def make_client(url, timeout=None, options=None):
@@ -87,6 +90,10 @@ class ElasticsearchEngine(SearchEngine):
 
     # Writing
 
+    @property
+    def rebuild_client(self):
+        return self.client.options(request_timeout=REBUILD_TIMEOUT)
+
     def new_index(self):
         """Create an empty timestamped index with the mapping and analysis chain."""
         index = Index(f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}")
@@ -145,8 +152,9 @@ class ElasticsearchEngine(SearchEngine):
         indexed = 0
         iterator = iter(documents)
         while batch := list(islice(iterator, BATCH_SIZE)):
+            actions = self._index_actions(batch, name)
             results = helpers.streaming_bulk(
-                self.client, self._index_actions(batch, name), chunk_size=BATCH_SIZE, raise_on_error=False
+                self.rebuild_client, actions, chunk_size=BATCH_SIZE, raise_on_error=False
             )
             for ok, item in results:
                 if ok:
