@@ -54,7 +54,7 @@ def run_search(query: SearchQuery) -> SearchResults:
 
 
 def run_suggest(prefix: str, reader: Reader, limit: int = 8) -> list[Suggestion]:
-    """Autocomplete with the configured engine; if it is down, from the database engine."""
+    """Autocomplete with the configured engine, or the database engine when it is down."""
     try:
         return get_engine().suggest(prefix, reader, limit)
     except EngineUnavailable:
