@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
 
-from .engines import get_engine
+from .engines import indexing_engines
 from .engines.base import LOGGED_IN, PUBLIC, group_token
 from .models import SearchDocument
 
@@ -115,13 +115,15 @@ def save_documents(documents: Sequence[SearchDocument], to_engine: bool = True) 
         update_fields=[*DOCUMENT_FIELDS, "indexed_at"],
     )
     if to_engine:
-        get_engine().index_documents(documents)
+        for engine in indexing_engines():
+            engine.index_documents(documents)
 
 
 def remove_documents(page_ids: Sequence[int], to_engine: bool = True) -> None:
     SearchDocument.objects.filter(page_id__in=page_ids).delete()
     if to_engine:
-        get_engine().delete_documents(page_ids)
+        for engine in indexing_engines():
+            engine.delete_documents(page_ids)
 
 
 @dataclass

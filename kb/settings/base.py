@@ -164,7 +164,13 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 # Site search engine: "database" (SQLite FTS5 or PostgreSQL) or "elasticsearch".
 KB_SEARCH_ENGINE = os.environ.get("KB_SEARCH_ENGINE", "database")
+# Elasticsearch engine (see search/engines/ELASTICSEARCH.md).
 KB_ELASTICSEARCH_URL = os.environ.get("KB_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+# The index name is an alias over timestamped indices (zero-downtime rebuilds).
+KB_ELASTICSEARCH_INDEX = os.environ.get("KB_ELASTICSEARCH_INDEX", "coopkb")
+KB_ELASTICSEARCH_TIMEOUT = float(os.environ.get("KB_ELASTICSEARCH_TIMEOUT", "2"))  # seconds, then one retry
+KB_ELASTICSEARCH_CLIENT_OPTIONS = {}  # extra Elasticsearch() keyword arguments (certificates, api_key...)
+KB_ELASTICSEARCH_ANALYSIS = {"stemmer": "light_french", "elision": "filter"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip", "md"]

@@ -32,6 +32,13 @@ def get_engine() -> SearchEngine:
     return get_database_engine()
 
 
+def indexing_engines() -> list[SearchEngine]:
+    """Engines to keep in sync: the database one always (it answers when Elasticsearch is down),
+    plus the configured engine when it is another one."""
+    database, engine = get_database_engine(), get_engine()
+    return [database] if engine is database else [database, engine]
+
+
 def run_search(query: SearchQuery) -> SearchResults:
     """Search with the configured engine; if it is down, answer from the database engine."""
     engine = get_engine()

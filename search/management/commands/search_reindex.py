@@ -1,12 +1,13 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from tqdm import tqdm
 
 from search import documents
-from search.engines import get_engine
+from search.engines import indexing_engines
+from search.engines.base import EngineUnavailable
 from search.models import SearchDocument
 
 
@@ -28,10 +29,16 @@ class Command(BaseCommand):
             page_ids = documents.searchable_page_ids()
             with tqdm(total=len(page_ids), desc=_("Pages"), disable=quiet, file=self.stderr) as bar:
                 outcome = documents.refresh(page_ids, to_engine=False, progress=bar.update)
-        engine = get_engine()
         total = SearchDocument.objects.count()
-        with tqdm(total=total, desc=_("Moteur %s") % engine.name, disable=quiet, file=self.stderr) as bar:
-            sent = engine.rebuild(SearchDocument.objects.order_by("pk").iterator(2000), total, bar.update)
+        engines = indexing_engines()
+        for engine in engines:
+            with tqdm(total=total, desc=_("Moteur %s") % engine.name, disable=quiet, file=self.stderr) as bar:
+                try:
+                    rows = SearchDocument.objects.order_by("pk").iterator(2000)
+                    sent = engine.rebuild(rows, total, bar.update)
+                except EngineUnavailable as error:
+                    message = _("Moteur %(engine)s indisponible : %(error)s")
+                    raise CommandError(message % {"engine": engine.name, "error": error}) from error
         self.stdout.write(
             _(
                 "%(sent)d documents indexés par %(engine)s (%(indexed)d pages lues, "
@@ -39,7 +46,7 @@ class Command(BaseCommand):
             )
             % {
                 "sent": sent,
-                "engine": engine.name,
+                "engine": ", ".join(engine.name for engine in engines),
                 "indexed": outcome.indexed,
                 "removed": outcome.removed,
                 "failed": len(outcome.failed),
