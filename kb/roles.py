@@ -7,6 +7,8 @@
   and member profiles.
 """
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -42,11 +44,24 @@ COOPERATIVE_EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
 # Permissions that later apps add to a role, by role name ("app_label.codename").
-EXTRA_ROLE_PERMISSIONS = {MEMBERS: [], EDITORS: [], MODERATORS: []}
+EXTRA_ROLE_PERMISSIONS = {
+    MEMBERS: [],
+    EDITORS: [],
+    # Moderators hide or remove comments from the admin's moderation list.
+    MODERATORS: ["practices.view_comment", "practices.change_comment", "practices.delete_comment"],
+}
+
+# Shared sections where any editor may create pages. Wagtail's "add" permission also lets them
+# edit the pages they own there (and only those); publishing still goes through moderation.
+EDITORS_SECTION_MODELS = ["practices.PracticeCategoryPage"]
+EDITORS_SECTION_PAGE_PERMISSIONS = ["add_page"]
 
 
 def _permissions(names):
     wanted = {tuple(name.split(".", 1)) for name in names}
+    # post_migrate reaches kb before later apps have their permissions: create them first.
+    for label in {app for app, _ in wanted}:
+        create_permissions(apps.get_app_config(label), verbosity=0)
     permissions = Permission.objects.filter(
         content_type__app_label__in={app for app, _ in wanted}
     ).select_related("content_type")
@@ -75,8 +90,11 @@ def ensure_roles(**kwargs):
 
     editors = _group(EDITORS)
     editors.permissions.set(_permissions(EDITOR_PERMISSIONS + EXTRA_ROLE_PERMISSIONS[EDITORS]))
-    # Editors get page rights through their cooperative's group only, never site-wide.
-    GroupPagePermission.objects.filter(group=editors).delete()
+    # Editors get page rights through their cooperative's group, plus "add" in shared sections.
+    sections = _section_pages()
+    GroupPagePermission.objects.filter(group=editors).exclude(page__in=sections).delete()
+    for page in sections:
+        grant_editors_section(page)
 
     moderators = _group(MODERATORS)
     moderators.permissions.set(_permissions(MODERATOR_PERMISSIONS + EXTRA_ROLE_PERMISSIONS[MODERATORS]))
@@ -84,6 +102,18 @@ def ensure_roles(**kwargs):
     if root is not None:
         for permission in page_permissions(MODERATOR_PAGE_PERMISSIONS):
             GroupPagePermission.objects.get_or_create(group=moderators, page=root, permission=permission)
+
+
+def _section_pages():
+    models = [apps.get_model(name) for name in EDITORS_SECTION_MODELS]
+    return list(Page.objects.type(*models))
+
+
+def grant_editors_section(page):
+    """Let every editor create pages under `page` (and edit the ones they own)."""
+    editors = _group(EDITORS)
+    for permission in page_permissions(EDITORS_SECTION_PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(group=editors, page=page, permission=permission)
 
 
 def ensure_cooperative_editors_group(cooperative):

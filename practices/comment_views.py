@@ -1,0 +1,138 @@
+"""Posting, editing and deleting comments, served as routes of the practice page.
+
+Going through the page's routes means Wagtail's view restrictions apply first: nobody can
+comment on (or read comments of) a members-only page without being a member.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practices.forms import CommentForm
+from practices.models.comments import Comment
+from practices.models.practice import is_member
+from practices.notifications import notify_new_comment
+
+RATE_LIMIT = 5  # comments per user per window
+RATE_WINDOW = 60  # seconds
+
+
+def _refusal(request, page):
+    """Why this request may not touch comments, as a response, or None when it may."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url + "#commentaires")
+    if not is_member(request.user):
+        return HttpResponse(
+            _("Seuls les membres du réseau peuvent commenter. / Only network members can comment."),
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
+    return None
+
+
+def _over_rate_limit(user):
+    # A fixed window counter in the shared cache (Redis in production), so every worker agrees.
+    key = f"practices:comment-rate:{user.pk}"
+    cache.add(key, 0, timeout=RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW)
+        count = 1
+    return count > RATE_LIMIT
+
+
+def post_comment(request, page):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    refusal = _refusal(request, page)
+    if refusal:
+        return refusal
+    if _over_rate_limit(request.user):
+        return HttpResponse(
+            _(
+                "Vous avez publié trop de commentaires en peu de temps : attendez une minute. "
+                "/ Too many comments: please wait a minute."
+            ),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": str(RATE_WINDOW)},
+        )
+    form = CommentForm(request.POST)
+    parent = None
+    if form.is_valid() and form.cleaned_data["parent"]:
+        # Replies attach to a visible top-level comment of this page: one level of threading.
+        parent = (
+            Comment.objects.visible()
+            .filter(page=page, parent__isnull=True, pk=form.cleaned_data["parent"])
+            .first()
+        )
+        if parent is None:
+            form.add_error(None, _("Ce commentaire n'existe plus. / This comment no longer exists."))
+    if not form.is_valid():
+        response = page.render(request, context_overrides={"comment_form": form})
+        response.status_code = 400
+        return response
+    comment = Comment.objects.create(
+        page=page, parent=parent, author=request.user, body=form.cleaned_data["body"]
+    )
+    notify_new_comment(comment, page.full_url)
+    messages.success(request, _("Votre commentaire est publié."))
+    return page.redirect_to_comments()
+
+
+def _own_comment(request, page, comment_id):
+    comment = get_object_or_404(Comment, pk=comment_id, page=page)
+    if not comment.editable_by(request.user):
+        return comment, HttpResponse(
+            _(
+                "Ce commentaire ne peut plus être modifié : le délai est passé ou il n'est pas à vous. "
+                "/ This comment can no longer be changed."
+            ),
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
+    return comment, None
+
+
+def edit_comment(request, page, comment_id):
+    refusal = _refusal(request, page)
+    if refusal:
+        return refusal
+    comment, refusal = _own_comment(request, page, comment_id)
+    if refusal:
+        return refusal
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        comment.body = form.cleaned_data["body"]
+        comment.edited = timezone.now()
+        comment.save(update_fields=["body", "edited"])
+        messages.success(request, _("Votre commentaire est modifié."))
+        return page.redirect_to_comments()
+    status = 400 if form.is_bound else 200
+    return TemplateResponse(
+        request,
+        "practices/comment_edit.html",
+        {"page": page, "comment": comment, "form": form},
+        status=status,
+    )
+
+
+def delete_comment(request, page, comment_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    refusal = _refusal(request, page)
+    if refusal:
+        return refusal
+    comment, refusal = _own_comment(request, page, comment_id)
+    if refusal:
+        return refusal
+    comment.status = Comment.Status.REMOVED
+    comment.save(update_fields=["status"])
+    messages.success(request, _("Votre commentaire est supprimé."))
+    return page.redirect_to_comments()

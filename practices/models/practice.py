@@ -1,0 +1,369 @@
+"""Procedures and quality-control checklists, and what they share."""
+
+import datetime
+
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageLogEntry
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from kb.privacy import pages_visible_to
+from kb.roles import MEMBERS
+from practices.blocks import ChecklistSectionBlock, StepBlock
+
+RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "code"]
+
+
+class Maturity(models.TextChoices):
+    DRAFT = "brouillon", _("Brouillon")
+    EXPERIMENTAL = "experimentale", _("Expérimentale")
+    PROVEN = "eprouvee", _("Éprouvée")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Membres du réseau seulement")
+
+
+def is_member(user):
+    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=MEMBERS).exists())
+
+
+class PracticePage(RoutablePageMixin, Page):
+    """Fields, routes (comments, export, older versions) and search document shared by practices."""
+
+    summary = models.CharField(
+        _("résumé"), max_length=300, help_text=_("Une ou deux phrases, reprises dans les listes.")
+    )
+    author_cooperative = models.ForeignKey(
+        "kb.CooperativePage",
+        verbose_name=_("coopérative autrice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    adopting_cooperatives = ParentalManyToManyField(
+        "kb.CooperativePage",
+        verbose_name=_("coopératives qui l'ont adoptée"),
+        blank=True,
+        related_name="+",
+    )
+    maturity = models.CharField(
+        _("maturité"), max_length=20, choices=Maturity.choices, default=Maturity.DRAFT
+    )
+    visibility = models.CharField(
+        _("visibilité"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_("« Membres » pose une restriction d'accès au groupe Membres à la publication."),
+    )
+    last_reviewed = models.DateField(_("dernière relecture"), null=True, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(_("intervalle de relecture (mois)"), default=12)
+    change_note = models.CharField(
+        _("note de modification"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ce qui change dans cette version ; affiché aux lecteurs."),
+    )
+    external_id = models.CharField(
+        _("identifiant externe"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Clé stable des pages importées (ex. « dah-… »)."),
+    )
+    provenance = models.CharField(_("source et licence"), max_length=500, blank=True)
+    import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    practice_panels = [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author_cooperative"),
+                FieldPanel("adopting_cooperatives"),
+                FieldPanel("tags"),
+                FieldPanel("maturity"),
+                FieldPanel("visibility"),
+            ],
+            heading=_("Classement"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed"), FieldPanel("review_interval_months"), FieldPanel("change_note")],
+            heading=_("Suivi"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("external_id"), FieldPanel("provenance")],
+            heading=_("Provenance"),
+            classname="collapsed",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("maturity"),
+        index.FilterField("external_id"),
+    ]
+    parent_page_types = ["practices.PracticeCategoryPage"]
+    subpage_types = []
+    search_kind = ""
+
+    class Meta:
+        abstract = True
+
+    # --- reading helpers -------------------------------------------------------------------------
+
+    @property
+    def review_due(self):
+        if self.last_reviewed is None:
+            return None
+        months = self.review_interval_months
+        year, month = divmod(self.last_reviewed.month - 1 + months, 12)
+        day = min(self.last_reviewed.day, 28)
+        return datetime.date(self.last_reviewed.year + year, month + 1, day)
+
+    @property
+    def needs_review(self):
+        due = self.review_due
+        return due is not None and due < timezone.localdate()
+
+    @cached_property
+    def category(self):
+        return self.get_parent().specific
+
+    def published_revision_ids(self):
+        """Revisions readers have seen (published ones), newest first; drafts stay private."""
+        return list(
+            PageLogEntry.objects.filter(page=self, action="wagtail.publish", revision__isnull=False)
+            .order_by("-timestamp", "-pk")
+            .values_list("revision_id", flat=True)
+        )
+
+    def visible_comments(self):
+        from practices.models.comments import Comment
+
+        return Comment.objects.thread_for(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.forms import CommentForm
+
+        context = super().get_context(request, *args, **kwargs)
+        revisions = self.published_revision_ids()
+        context["previous_revision_id"] = revisions[1] if len(revisions) > 1 else None
+        context["comments"] = self.visible_comments()
+        context["can_comment"] = is_member(request.user)
+        context["comment_form"] = CommentForm()
+        return context
+
+    # --- routes ----------------------------------------------------------------------------------
+
+    # Served at "<page-url>export.md" through practices.urls; Wagtail routes it with a final "/".
+    @path("export.md/", name="export")
+    def export_markdown(self, request):
+        from practices.markdown_io import export_page
+
+        response = HttpResponse(export_page(self), content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{self.slug}.md"'
+        return response
+
+    @path("versions/<int:revision_id>/", name="revision")
+    def show_revision(self, request, revision_id):
+        """An earlier published version, read-only; the live page's view restrictions already apply."""
+        if revision_id not in self.published_revision_ids():
+            raise Http404
+        old = self.revisions.get(pk=revision_id).as_object()
+        if old.visibility == Visibility.MEMBERS and not is_member(request.user):
+            raise Http404
+        return old.render(
+            request,
+            template=self.get_template(request),
+            context_overrides={"old_revision": self.revisions.get(pk=revision_id), "live_page": self},
+        )
+
+    @path("commentaires/", name="comment")
+    def post_comment(self, request):
+        from practices import comment_views
+
+        return comment_views.post_comment(request, self)
+
+    @path("commentaires/<int:comment_id>/modifier/", name="comment_edit")
+    def edit_comment(self, request, comment_id):
+        from practices import comment_views
+
+        return comment_views.edit_comment(request, self, comment_id)
+
+    @path("commentaires/<int:comment_id>/supprimer/", name="comment_delete")
+    def delete_comment(self, request, comment_id):
+        from practices import comment_views
+
+        return comment_views.delete_comment(request, self, comment_id)
+
+    def comments_url(self):
+        return self.url + self.reverse_subpage("comment")
+
+    def redirect_to_comments(self):
+        return redirect(self.url + "#commentaires")
+
+    # --- search contract -------------------------------------------------------------------------
+
+    def body_text(self):
+        raise NotImplementedError
+
+    def get_search_document(self) -> dict:
+        """What the search index knows of this page (plain text, no HTML)."""
+        cooperatives = [c.title for c in [self.author_cooperative, *self.adopting_cooperatives.all()] if c]
+        comments = " ".join(
+            comment.body
+            for thread in self.visible_comments()
+            for comment in [thread, *thread.visible_replies]
+        )
+        category = self.category
+        return {
+            "kind": self.search_kind,
+            "title": self.title,
+            "summary": self.summary,
+            "body": self.body_text(),
+            "comments": comments,
+            "tags": [tag.name for tag in self.tags.all()],
+            "category": category.title if category else "",
+            "region": self.author_cooperative.region.title if self.author_cooperative else "",
+            "cooperatives": list(dict.fromkeys(cooperatives)),
+            "ring": "",
+            "score": None,
+            "external_id": self.external_id or "",
+            "date": self.last_published_at or self.latest_revision_created_at,
+        }
+
+
+def html_to_text(html):
+    return " ".join(strip_tags(str(html)).split())
+
+
+class ProcedureTag(TaggedItemBase):
+    content_object = ParentalKey("practices.ProcedurePage", on_delete=models.CASCADE, related_name="tagged")
+
+
+class ProcedurePage(PracticePage):
+    """A work procedure: why, what you need, then ordered steps."""
+
+    context_goal = RichTextField(_("contexte et objectif"), blank=True, features=RICH_FEATURES)
+    prerequisites = RichTextField(_("prérequis"), blank=True, features=RICH_FEATURES)
+    steps = StreamField([("step", StepBlock())], verbose_name=_("étapes"), blank=True)
+    roles = models.CharField(
+        _("rôles impliqués"),
+        max_length=255,
+        blank=True,
+        help_text=_("Séparés par des virgules, ex. « cheffe de projet, développeur »."),
+    )
+    tags = ClusterTaggableManager(through=ProcedureTag, blank=True, verbose_name=_("étiquettes"))
+
+    content_panels = [
+        *Page.content_panels,
+        *PracticePage.practice_panels,
+        FieldPanel("context_goal"),
+        FieldPanel("prerequisites"),
+        FieldPanel("roles"),
+        FieldPanel("steps"),
+    ]
+    search_fields = [
+        *PracticePage.search_fields,
+        index.SearchField("context_goal"),
+        index.SearchField("prerequisites"),
+        index.SearchField("steps"),
+        index.SearchField("roles"),
+    ]
+    search_kind = "procedure"
+
+    class Meta:
+        verbose_name = _("procédure")
+        verbose_name_plural = _("procédures")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["checklists"] = pages_visible_to(request, self.checklists.live().order_by("title"))
+        return context
+
+    @property
+    def role_list(self):
+        return [role.strip() for role in self.roles.split(",") if role.strip()]
+
+    def body_text(self):
+        parts = [html_to_text(self.context_goal), html_to_text(self.prerequisites)]
+        for step in self.steps:
+            value = step.value
+            parts += [value["title"], html_to_text(value["instructions"]), value["tip"], value["warning"]]
+        return "\n".join(part for part in parts if part)
+
+
+class ChecklistTag(TaggedItemBase):
+    content_object = ParentalKey("practices.ChecklistPage", on_delete=models.CASCADE, related_name="tagged")
+
+
+class ChecklistPage(PracticePage):
+    """A quality-control checklist: sections of criteria, some blocking."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
+    procedure = models.ForeignKey(
+        "practices.ProcedurePage",
+        verbose_name=_("procédure vérifiée"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checklists",
+    )
+    sections = StreamField([("section", ChecklistSectionBlock())], verbose_name=_("sections"), blank=True)
+    tags = ClusterTaggableManager(through=ChecklistTag, blank=True, verbose_name=_("étiquettes"))
+
+    content_panels = [
+        *Page.content_panels,
+        *PracticePage.practice_panels,
+        FieldPanel("introduction"),
+        FieldPanel("procedure"),
+        FieldPanel("sections"),
+    ]
+    search_fields = [
+        *PracticePage.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("sections"),
+    ]
+    search_kind = "checklist"
+
+    class Meta:
+        verbose_name = _("liste de contrôle")
+        verbose_name_plural = _("listes de contrôle")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.procedure_id:
+            procedures = ProcedurePage.objects.live().filter(pk=self.procedure_id)
+            context["checked_procedure"] = pages_visible_to(request, procedures).first()
+        return context
+
+    @property
+    def item_count(self):
+        return sum(len(section.value["items"]) for section in self.sections)
+
+    def body_text(self):
+        parts = [html_to_text(self.introduction)]
+        for section in self.sections:
+            parts.append(section.value["title"])
+            for item in section.value["items"]:
+                parts += [item["criterion"], item["verification"]]
+        return "\n".join(part for part in parts if part)

@@ -1,0 +1,28 @@
+from practices.models import Comment
+
+
+def test_procedure_search_document(procedure, people, site_tree):
+    procedure.adopting_cooperatives = [site_tree["coop_b"]]
+    procedure.save_revision().publish()
+    Comment.objects.create(page=procedure, author=people["member_a"], body="Merci pour **borg**")
+    Comment.objects.create(page=procedure, author=people["member_b"], body="Caché", status="hidden")
+
+    document = procedure.get_search_document()
+    assert document["kind"] == "procedure"
+    assert document["title"] == "Restaurer une sauvegarde"
+    assert "borg list" in document["body"] and "<" not in document["body"]
+    assert document["comments"] == "Merci pour **borg**"
+    assert document["tags"] == ["sauvegarde"]
+    assert document["category"] == "Infrastructure"
+    assert document["region"] == "Auvergne-Rhône-Alpes"
+    assert document["cooperatives"] == ["Coop Alpha", "Coop Beta"]
+    assert (document["ring"], document["score"], document["external_id"]) == ("", None, "")
+    assert document["date"] == procedure.last_published_at
+
+
+def test_checklist_search_document(checklist):
+    document = checklist.get_search_document()
+    assert document["kind"] == "checklist"
+    assert "La restauration est testée" in document["body"]
+    assert "Couper le service" in document["body"]
+    assert document["cooperatives"] == ["Coop Beta"]
