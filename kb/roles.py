@@ -47,8 +47,16 @@ MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_p
 EXTRA_ROLE_PERMISSIONS = {
     MEMBERS: [],
     EDITORS: [],
-    # Moderators hide or remove comments from the admin's moderation list.
-    MODERATORS: ["practices.view_comment", "practices.change_comment", "practices.delete_comment"],
+    # Moderators hide or remove comments from the admin's moderation list and assign watch duties.
+    MODERATORS: [
+        "practices.view_comment",
+        "practices.change_comment",
+        "practices.delete_comment",
+        "tooling.add_watchduty",
+        "tooling.change_watchduty",
+        "tooling.delete_watchduty",
+        "tooling.view_watchduty",
+    ],
 }
 
 # Shared sections where any editor may create pages. Wagtail's "add" permission also lets them

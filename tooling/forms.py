@@ -1,0 +1,89 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tooling.models import ReviewPage
+from tooling.scoring import CRITERIA, Ring
+
+MIN_COMPARED, MAX_COMPARED = 2, 4
+
+
+class ReviewForm(forms.ModelForm):
+    """A member's review, written on the public site; it becomes a draft sent to moderation."""
+
+    ring = forms.ChoiceField(
+        label=_("Anneau"),
+        choices=Ring.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez un anneau : Adopter, Essayer, Évaluer ou Suspendre.")},
+    )
+
+    class Meta:
+        model = ReviewPage
+        fields = [
+            "use_case",
+            "team_size",
+            *(name for name, _label in CRITERIA),
+            "ring",
+            "pros",
+            "cons",
+            "recommendation",
+        ]
+        widgets = {
+            **{name: forms.NumberInput(attrs={"min": 1, "max": 5}) for name, _label in CRITERIA},
+            "pros": forms.Textarea(attrs={"rows": 4}),
+            "cons": forms.Textarea(attrs={"rows": 4}),
+            "recommendation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in CRITERIA:
+            self.fields[name].label = label
+            self.fields[name].error_messages.update(
+                {
+                    "required": _("Donnez une note de 1 à 5."),
+                    "min_value": _("La note doit être comprise entre 1 et 5."),
+                    "max_value": _("La note doit être comprise entre 1 et 5."),
+                    "invalid": _("La note doit être un nombre entier entre 1 et 5."),
+                }
+            )
+        for name in ("use_case", "pros", "cons", "recommendation"):
+            self.fields[name].error_messages["required"] = _("Ce champ ne peut pas rester vide.")
+
+    def score_fields(self):
+        return [self[name] for name, _label in CRITERIA]
+
+    def text_fields(self):
+        return [self[name] for name in ("pros", "cons", "recommendation")]
+
+
+class CompareForm(forms.Form):
+    """?tools=12,34 (or repeated tools=…): two to four tools to put side by side."""
+
+    tools = forms.CharField(
+        label=_("Outils à comparer"),
+        error_messages={"required": _("Choisissez de 2 à 4 outils à comparer.")},
+    )
+
+    def __init__(self, data, tool_queryset):
+        merged = ",".join(data.getlist("tools")) if hasattr(data, "getlist") else data.get("tools", "")
+        super().__init__({"tools": merged} if merged else {})
+        self.tool_queryset = tool_queryset
+
+    def clean_tools(self):
+        raw = [item.strip() for item in self.cleaned_data["tools"].split(",") if item.strip()]
+        if not all(item.isdigit() for item in raw):
+            raise forms.ValidationError(
+                _("La liste d'outils doit contenir des numéros séparés par des virgules.")
+            )
+        ids = list(dict.fromkeys(int(item) for item in raw))
+        if not MIN_COMPARED <= len(ids) <= MAX_COMPARED:
+            raise forms.ValidationError(
+                _("Choisissez de 2 à 4 outils différents (vous en avez indiqué %(count)s).")
+                % {"count": len(ids)}
+            )
+        found = {tool.pk: tool for tool in self.tool_queryset.filter(pk__in=ids)}
+        missing = [str(pk) for pk in ids if pk not in found]
+        if missing:
+            raise forms.ValidationError(_("Outil introuvable : %(ids)s.") % {"ids": ", ".join(missing)})
+        return [found[pk] for pk in ids]

@@ -1,0 +1,400 @@
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from tooling.scoring import CRITERIA, Ring
+
+TOOLS_PER_PAGE = 50
+
+
+class ToolIndexPage(RoutablePageMixin, Page):
+    """Outils: the shared tool catalogue and watch."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["kb.HomePage"]
+    subpage_types = ["tooling.ToolCategoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("index des outils")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = self.get_children().live().public().specific().order_by("title")
+        return context
+
+    @path("comparer/", name="compare")
+    def compare(self, request):
+        from tooling.views import compare_tools
+
+        return compare_tools(request, self)
+
+    @path("radar/", name="radar")
+    def radar(self, request):
+        from tooling.views import radar_page
+
+        return radar_page(request, self)
+
+    @path("radar/svg/", name="radar_svg")
+    def radar_svg(self, request):
+        from tooling.views import radar_svg
+
+        return radar_svg(request, self)
+
+    @path("radar/<slug:cooperative_slug>/", name="cooperative_radar")
+    def cooperative_radar(self, request, cooperative_slug):
+        from tooling.views import radar_page
+
+        return radar_page(request, self, cooperative_slug=cooperative_slug)
+
+    @path("flux/<str:kind>/", name="feed")
+    def feed(self, request, kind):
+        from tooling.feeds import serve_feed
+
+        return serve_feed(request, self, kind)
+
+
+class ToolCategoryPage(RoutablePageMixin, Page):
+    """A category of tools (Administration système, Messagerie…), with its radar and feeds."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["tooling.ToolIndexPage"]
+    subpage_types = ["tooling.ToolPage"]
+
+    class Meta:
+        verbose_name = _("catégorie d'outils")
+        verbose_name_plural = _("catégories d'outils")
+
+    def get_context(self, request, *args, **kwargs):
+        from tooling.scoring import summaries_for_tools
+
+        context = super().get_context(request, *args, **kwargs)
+        tools = (
+            ToolPage.objects.child_of(self)
+            .live()
+            .public()
+            .only("id", "path", "depth", "title", "slug", "url_path", "summary", "licence_kind")
+            .order_by("title", "id")
+        )
+        page = Paginator(tools, TOOLS_PER_PAGE).get_page(request.GET.get("page"))
+        summaries = summaries_for_tools(request, list(page.object_list), self)
+        context["tools"] = page
+        context["rows"] = [(tool, summaries.get(tool.pk)) for tool in page.object_list]
+        return context
+
+    @path("radar/", name="radar")
+    def radar(self, request):
+        from tooling.views import radar_page
+
+        return radar_page(request, self)
+
+    @path("radar/svg/", name="radar_svg")
+    def radar_svg(self, request):
+        from tooling.views import radar_svg
+
+        return radar_svg(request, self)
+
+    @path("flux/<str:kind>/", name="feed")
+    def feed(self, request, kind):
+        from tooling.feeds import serve_feed
+
+        return serve_feed(request, self, kind)
+
+
+class ToolTag(TaggedItemBase):
+    content_object = ParentalKey("tooling.ToolPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ToolPage(RoutablePageMixin, Page):
+    """A tool of the catalogue: what it is, under which licence, who uses it, who to ask."""
+
+    class LicenceKind(models.TextChoices):
+        FREE = "free", _("Libre")
+        PROPRIETARY = "proprietary", _("Propriétaire")
+        UNKNOWN = "unknown", _("Non précisée")
+
+    class Pricing(models.TextChoices):
+        FREE = "free", _("Gratuit")
+        FREEMIUM = "freemium", _("Gratuit avec options payantes")
+        SUBSCRIPTION = "subscription", _("Abonnement")
+        LICENCE = "licence", _("Licence payante")
+        UNKNOWN = "unknown", _("Non précisé")
+
+    website = models.URLField(_("site web"), max_length=300, blank=True)
+    summary = models.CharField(_("résumé"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    licence_spdx = models.CharField(
+        _("licence (identifiant SPDX)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Par exemple AGPL-3.0-or-later."),
+    )
+    licence_kind = models.CharField(
+        _("type de licence"), max_length=20, choices=LicenceKind.choices, default=LicenceKind.UNKNOWN
+    )
+    self_hostable = models.BooleanField(_("auto-hébergeable"), default=False)
+    pricing = models.CharField(
+        _("modèle de prix"), max_length=20, choices=Pricing.choices, default=Pricing.UNKNOWN
+    )
+    version = models.CharField(_("version"), max_length=100, blank=True)
+    tags = ClusterTaggableManager(through=ToolTag, blank=True, verbose_name=_("étiquettes"))
+    alternatives = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="alternative_to", verbose_name=_("alternatives")
+    )
+    external_id = models.CharField(
+        _("identifiant externe"),
+        max_length=150,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Identifiant de l'enregistrement importé (par exemple deb-nextcloud-desktop)."),
+    )
+    source_section = models.CharField(_("section d'origine"), max_length=50, blank=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldRowPanel([FieldPanel("licence_spdx"), FieldPanel("licence_kind")]),
+                FieldRowPanel([FieldPanel("self_hostable"), FieldPanel("pricing")]),
+                FieldPanel("version"),
+                FieldPanel("external_id"),
+            ],
+            heading=_("Fiche"),
+        ),
+        FieldPanel("tags"),
+        FieldPanel("alternatives", widget=forms.SelectMultiple),
+        InlinePanel("usages", heading=_("Coopératives utilisatrices"), label=_("utilisation")),
+        InlinePanel("referents", heading=_("Référents"), label=_("référent")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("licence_kind"),
+        index.FilterField("external_id"),
+    ]
+    parent_page_types = ["tooling.ToolCategoryPage"]
+    subpage_types = ["tooling.ReviewPage"]
+
+    class Meta:
+        verbose_name = _("outil")
+        verbose_name_plural = _("outils")
+
+    def save(self, *args, **kwargs):
+        self.external_id = self.external_id or None  # several hand-made tools may have none
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from tooling.views import tool_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(tool_context(request, self))
+        return context
+
+    @path("avis/nouveau/", name="write_review")
+    def write_review(self, request):
+        from tooling.views import write_review
+
+        return write_review(request, self)
+
+    def get_search_document(self):
+        """What the search index knows of this page (plain text, no HTML)."""
+        from tooling.scoring import summarise
+
+        summary = summarise(ReviewPage.objects.child_of(self).live().public())
+        usages = self.usages.select_related("cooperative")
+        return {
+            "kind": "tool",
+            "title": self.title,
+            "summary": self.summary,
+            "body": self.description,
+            "comments": "",
+            "tags": [tag.name for tag in self.tags.all()],
+            "category": self.get_parent().title,
+            "region": "",
+            "cooperatives": sorted({usage.cooperative.title for usage in usages}),
+            "ring": summary.ring or "",
+            "score": summary.overall,
+            "external_id": self.external_id or "",
+            "date": self.last_published_at or self.latest_revision_created_at or timezone.now(),
+        }
+
+
+class ToolUsage(Orderable):
+    """A cooperative's declared relationship to a tool (Comptoir du Libre style)."""
+
+    class Relationship(models.TextChoices):
+        USER = "user", _("Utilisatrice")
+        INTEGRATOR = "integrator", _("Intégratrice")
+        CONTRIBUTOR = "contributor", _("Contributrice")
+        PROVIDER = "provider", _("Prestataire de services")
+
+    tool = ParentalKey(ToolPage, on_delete=models.CASCADE, related_name="usages")
+    cooperative = models.ForeignKey(
+        "kb.CooperativePage",
+        on_delete=models.CASCADE,
+        related_name="tool_usages",
+        verbose_name=_("coopérative"),
+    )
+    relationship = models.CharField(
+        _("relation"), max_length=20, choices=Relationship.choices, default=Relationship.USER
+    )
+
+    panels = [FieldPanel("cooperative"), FieldPanel("relationship")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("utilisation")
+        verbose_name_plural = _("utilisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tool", "cooperative", "relationship"], name="tooling_usage_unique_relationship"
+            )
+        ]
+
+
+class ToolReferent(Orderable):
+    """A member willing to be asked about the tool (SILL style); their e-mail shows to members only."""
+
+    tool = ParentalKey(ToolPage, on_delete=models.CASCADE, related_name="referents")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("membre")
+    )
+    cooperative = models.ForeignKey(
+        "kb.CooperativePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("coopérative"),
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("cooperative")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("référent")
+        verbose_name_plural = _("référents")
+
+
+def score_field(label):
+    return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(1), MaxValueValidator(5)])
+
+
+class ReviewPage(Page):
+    """A cooperative's structured review of a tool; a newer review of theirs supersedes this one."""
+
+    cooperative = models.ForeignKey(
+        "kb.CooperativePage",
+        on_delete=models.PROTECT,
+        related_name="tool_reviews",
+        verbose_name=_("coopérative"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tool_reviews",
+        verbose_name=_("auteur ou autrice"),
+    )
+    review_date = models.DateField(_("date de l'avis"), default=timezone.localdate)
+    use_case = models.CharField(_("cas d'usage"), max_length=300)
+    team_size = models.PositiveIntegerField(_("taille de l'équipe"), null=True, blank=True)
+    score_features = score_field(_("fonctionnalités"))
+    score_usability = score_field(_("facilité d'usage"))
+    score_operations = score_field(_("administration et hébergement"))
+    score_maturity = score_field(_("maturité et communauté"))
+    score_openness = score_field(_("ouverture et souveraineté"))
+    score_cost = score_field(_("coût"))
+    ring = models.CharField(_("anneau"), max_length=10, choices=Ring.choices)
+    pros = models.TextField(_("points forts"))
+    cons = models.TextField(_("points faibles"))
+    recommendation = models.TextField(_("recommandation"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("cooperative"), FieldPanel("author")]),
+                FieldRowPanel([FieldPanel("review_date"), FieldPanel("team_size")]),
+                FieldPanel("use_case"),
+            ],
+            heading=_("Contexte"),
+        ),
+        MultiFieldPanel([FieldPanel(name) for name, _label in CRITERIA], heading=_("Notes de 1 à 5")),
+        FieldPanel("ring"),
+        FieldPanel("pros"),
+        FieldPanel("cons"),
+        FieldPanel("recommendation"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("use_case"),
+        index.SearchField("pros"),
+        index.SearchField("cons"),
+        index.SearchField("recommendation"),
+        index.RelatedFields("cooperative", [index.SearchField("title")]),
+        index.FilterField("ring"),
+        index.FilterField("review_date"),
+    ]
+    parent_page_types = ["tooling.ToolPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("avis")
+        verbose_name_plural = _("avis")
+
+    @property
+    def scores(self):
+        return {name: getattr(self, name) for name, _label in CRITERIA}
+
+    @property
+    def score_rows(self):
+        return [(label, getattr(self, name)) for name, label in CRITERIA]
+
+    @property
+    def average(self):
+        return sum(self.scores.values()) / len(CRITERIA)
+
+    def get_search_document(self):
+        """What the search index knows of this page (plain text, no HTML)."""
+        tool = self.get_parent().specific
+        return {
+            "kind": "review",
+            "title": self.title,
+            "summary": self.recommendation,
+            "body": "\n\n".join([self.use_case, self.pros, self.cons]),
+            "comments": "",
+            "tags": [tag.name for tag in tool.tags.all()],
+            "category": tool.get_parent().title,
+            "region": self.cooperative.region.title,
+            "cooperatives": [self.cooperative.title],
+            "ring": self.ring,
+            "score": round(self.average, 2),
+            "external_id": "",
+            "date": self.last_published_at or self.latest_revision_created_at or timezone.now(),
+        }
