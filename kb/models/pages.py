@@ -1,7 +1,10 @@
+from html import unescape
+
 from django import forms
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -156,3 +159,21 @@ class CooperativePage(Page):
     @cached_property
     def region(self):
         return self.get_parent().specific
+
+    def get_search_document(self):
+        """What the search index knows of this cooperative (see the search contract)."""
+        return {
+            "kind": "cooperative",
+            "title": self.title,
+            "summary": self.summary,
+            "body": " ".join(filter(None, [unescape(strip_tags(self.presentation)), self.city])),
+            "comments": "",
+            "tags": [skill.name for skill in self.skills.all()],
+            "category": str(self.LegalForm(self.legal_form).label) if self.legal_form else "",
+            "region": self.region.title,
+            "cooperatives": [self.title],
+            "ring": "",
+            "score": None,
+            "external_id": "",
+            "date": self.last_published_at,
+        }

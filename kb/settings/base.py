@@ -161,6 +161,14 @@ WAGTAILADMIN_BASE_URL = os.environ.get("KB_BASE_URL", "http://127.0.0.1:8000")
 KB_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Elasticsearch engine (used when KB_SEARCH_ENGINE = "elasticsearch"; see search/engines/ELASTICSEARCH.md).
+KB_ELASTICSEARCH_URL = os.environ.get("KB_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+# The index name is an alias over timestamped indices (zero-downtime rebuilds).
+KB_ELASTICSEARCH_INDEX = os.environ.get("KB_ELASTICSEARCH_INDEX", "coopkb")
+KB_ELASTICSEARCH_TIMEOUT = float(os.environ.get("KB_ELASTICSEARCH_TIMEOUT", "2"))  # seconds, then one retry
+KB_ELASTICSEARCH_CLIENT_OPTIONS = {}  # extra Elasticsearch() keyword arguments (certificates, api_key...)
+KB_ELASTICSEARCH_ANALYSIS = {"stemmer": "light_french", "elision": "filter"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip", "md"]

@@ -1,0 +1,390 @@
+"""What the SQLite and PostgreSQL engines share: query analysis, reader/filters/facets, ranking.
+
+The full-text index gives every matching page with a raw relevance; the rest is done here over a
+per-process cache of the documents' small fields (kind, facets, audience, boost, date), reloaded when
+the index version moves. That keeps one full-text query per search, whatever the facets.
+"""
+
+from __future__ import annotations
+
+import abc
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+
+from .. import synonyms
+from ..models import IndexState, SearchDocument, SearchTerm
+from ..text import STOP_WORDS, clean_query, fold, highlight, stem, words
+from ..vocabulary import edits1, needs_correction, term_rows
+from .base import FACETS, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
+
+MAX_TERMS = 24
+RERANK_DEPTH = 200
+# Short tool descriptions would bury long procedures under length-normalised BM25.
+KIND_BOOST = {"procedure": 1.6, "checklist": 1.5, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
+FAMILY_SUFFIX = re.compile(
+    r"(-(doc|dev|dbg|data|common|examples|l10n|locale|i18n|plugins?|tests|headers|utils|bin|tools|"
+    r"core|base|extra|runtime|client|server)\b.*|\d+(\.\d+)*)$"
+)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """The query as the engines need it: concepts (each a set of alternatives) to match."""
+
+    text: str
+    concepts: list[list[tuple[str, ...]]]  # per query word or synonym group: alternatives (stem tuples)
+    corrections: dict[str, str] = field(default_factory=dict)  # typed folded word -> corrected display
+
+    @property
+    def alternatives(self) -> list[tuple[str, ...]]:
+        seen, flat = set(), []
+        for concept in self.concepts:
+            for alternative in concept:
+                if alternative not in seen:
+                    seen.add(alternative)
+                    flat.append(alternative)
+        return flat
+
+    @property
+    def stems(self) -> set[str]:
+        return {term for alternative in self.alternatives for term in alternative}
+
+
+@dataclass(frozen=True)
+class Meta:
+    kind: str
+    category: str
+    region: str
+    ring: str
+    tags: tuple[str, ...]
+    cooperatives: tuple[str, ...]
+    audience: frozenset[str]
+    boost: float
+    date: float  # timestamp, for sorting
+    family: str  # near-duplicate key for tools ("0ad-data" -> "0ad")
+
+    def values(self, facet: str) -> tuple[str, ...]:
+        if facet == "tags":
+            return self.tags
+        if facet == "cooperative":
+            return self.cooperatives
+        value = getattr(self, facet)
+        return (value,) if value else ()
+
+
+def family_of(kind: str, title: str) -> str:
+    if kind != "tool":
+        return ""
+    name = title.lower().removeprefix("lib").removeprefix("python3-")
+    return FAMILY_SUFFIX.sub("", name) or name
+
+
+class DatabaseEngine(SearchEngine):
+    """Shared pipeline; subclasses provide the full-text index itself."""
+
+    _meta: dict[int, Meta] | None = None
+    _meta_version: int | None = None
+
+    # --- full-text index, per database -------------------------------------------------------
+    @abc.abstractmethod
+    def _match(self, analysed: Analysed) -> list[tuple[int, float]]:
+        """(page_id, relevance ≥ 0) of every document matching any alternative."""
+
+    @abc.abstractmethod
+    def _prefix_match(self, prefixes: list[str], limit: int) -> list[int]:
+        """Page ids whose title has words starting with every prefix, best first."""
+
+    @abc.abstractmethod
+    def _term_texts(self, page_ids: list[int]) -> dict[int, tuple[str, str, str]]:
+        """Index terms (title, summary, body) of these pages, space separated."""
+
+    @abc.abstractmethod
+    def _write(self, documents) -> None: ...
+
+    @abc.abstractmethod
+    def _erase(self, page_ids) -> None: ...
+
+    @abc.abstractmethod
+    def _erase_all(self) -> None: ...
+
+    # --- index maintenance -----------------------------------------------------------------
+    def index_documents(self, documents) -> None:
+        with transaction.atomic():
+            self._erase([document.page_id for document in documents])
+            self._write(documents)
+            self._learn_words(documents)
+            self._bump()
+
+    def delete_documents(self, page_ids) -> None:
+        with transaction.atomic():
+            self._erase(list(page_ids))
+            self._bump()
+
+    def rebuild(self, documents, total=None, progress=None) -> int:
+        count = 0
+        texts = []
+        with transaction.atomic():
+            self._erase_all()
+            batch = []
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= 1000:
+                    self._write(batch)
+                    texts += [_vocabulary_text(d) for d in batch]
+                    count += len(batch)
+                    if progress:
+                        progress(len(batch))
+                    batch = []
+            if batch:
+                self._write(batch)
+                texts += [_vocabulary_text(d) for d in batch]
+                count += len(batch)
+                if progress:
+                    progress(len(batch))
+            SearchTerm.objects.all().delete()
+            SearchTerm.objects.bulk_create(term_rows(texts), batch_size=2000)
+            self._bump()
+        return count
+
+    def _learn_words(self, documents) -> None:
+        rows = term_rows(_vocabulary_text(document) for document in documents)
+        known = set(
+            SearchTerm.objects.filter(word__in=[row.word for row in rows]).values_list("word", flat=True)
+        )
+        SearchTerm.objects.bulk_create([row for row in rows if row.word not in known])
+        SearchTerm.objects.filter(word__in=known).update(documents=F("documents") + 1)
+
+    def _bump(self) -> None:
+        state, _ = IndexState.objects.get_or_create(pk=1)
+        IndexState.objects.filter(pk=state.pk).update(version=F("version") + 1)
+
+    # --- document metadata cache -----------------------------------------------------------
+    def _metadata(self) -> dict[int, Meta]:
+        version = IndexState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+        if self._meta is None or version != self._meta_version:
+            rows = SearchDocument.objects.values_list(
+                "page_id", "kind", "category", "region", "ring", "tags", "cooperatives",
+                "audience", "boost", "date", "title",
+            )  # fmt: skip
+            self._meta = {
+                pk: Meta(
+                    kind,
+                    category,
+                    region,
+                    ring,
+                    tuple(tags),
+                    tuple(coops),
+                    frozenset(audience),
+                    boost,
+                    date.timestamp() if date else 0.0,
+                    family_of(kind, title),
+                )
+                for pk, kind, category, region, ring, tags, coops, audience, boost, date, title in rows
+            }
+            self._meta_version = version
+        return self._meta
+
+    # --- query analysis --------------------------------------------------------------------
+    def analyse(self, text: str) -> Analysed:
+        text = clean_query(text)
+        typed = [word for word in words(text) if word not in STOP_WORDS][:MAX_TERMS]
+        stems = [stem(word) for word in typed]
+        known = set(SearchTerm.objects.filter(stem__in=stems).values_list("stem", flat=True))
+        concepts, corrections = [], {}
+        for word, word_stem in zip(typed, stems, strict=True):
+            alternatives = [(word_stem,)]
+            if word_stem not in known and needs_correction(word):
+                correction = self._correct(word)
+                if correction is not None:
+                    corrections[word] = correction.display
+                    alternatives.append((correction.stem,))
+            concepts.append(alternatives)
+        for phrase in synonyms.expand(text):
+            phrase_stems = tuple(stem(word) for word in words(phrase) if word not in STOP_WORDS)
+            if phrase_stems:
+                concepts.append([phrase_stems])
+        return Analysed(text=text, concepts=_dedupe(concepts), corrections=corrections)
+
+    def _correct(self, word: str) -> SearchTerm | None:
+        candidates = edits1(word)
+        return SearchTerm.objects.filter(word__in=candidates).order_by("-documents", "word").first()
+
+    # --- searching -------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResults:
+        metadata = self._metadata()
+        analysed = self.analyse(query.text)
+        if analysed.concepts:
+            scored = self._match(analysed)
+        elif query.text.strip():
+            scored = []  # only stop words or symbols: nothing to look for
+        else:
+            scored = [(pk, 0.0) for pk in metadata]  # browsing by facet
+        readable = [
+            (pk, score, meta)
+            for pk, score in scored
+            if (meta := metadata.get(pk)) is not None and query.reader.can_read(meta.audience)
+        ] if not query.reader.sees_everything else [
+            (pk, score, meta) for pk, score in scored if (meta := metadata.get(pk)) is not None
+        ]  # fmt: skip
+        facets = self._facets(readable, query.filters) if query.with_facets else {}
+        selected = [item for item in readable if _passes(item[2], query.filters)]
+        if query.sort == "date" or not analysed.concepts:
+            selected.sort(key=lambda item: (-item[2].date, item[0]))
+            ordered = [pk for pk, _, _ in selected]
+            scores = {pk: score for pk, score, _ in selected}
+        else:
+            ordered, scores = self._rank(selected, analysed)
+        page_ids = ordered[query.offset : query.offset + query.per_page]
+        hits = self._hits(page_ids, analysed, scores)
+        suggestion = self._suggestion(analysed, query) if analysed.corrections else ""
+        return SearchResults(
+            hits=hits, count=len(selected), facets=facets, suggestion=suggestion, engine=self.name
+        )
+
+    def _rank(self, selected, analysed: Analysed) -> tuple[list[int], dict[int, float]]:
+        """BM25 times kind and package boosts, then the top re-ranked by how many query concepts match
+        (all words beat one rare word) and with near-duplicate packages collapsed."""
+        first = sorted(
+            ((score * KIND_BOOST.get(meta.kind, 1.0) * meta.boost, pk, meta) for pk, score, meta in selected),
+            key=lambda item: (-item[0], item[1]),
+        )
+        head, tail = first[:RERANK_DEPTH], first[RERANK_DEPTH:]
+        concepts = analysed.concepts
+        if len(concepts) > 1 and head:
+            texts = self._term_texts([pk for _, pk, _ in head])
+            rescored = []
+            for score, pk, meta in head:
+                title, summary, body = texts.get(pk, ("", "", ""))
+                matched = sum(_concept_in(concept, title, summary, body) for concept in concepts)
+                in_title = sum(_concept_in(concept, title) for concept in concepts)
+                coverage = matched / len(concepts)
+                rescored.append(
+                    (score * (0.25 + coverage) ** 2 * (1 + 0.3 * in_title / len(concepts)), pk, meta)
+                )
+            head = sorted(rescored, key=lambda item: (-item[0], item[1]))
+        seen_families: Counter = Counter()
+        collapsed = []
+        for score, pk, meta in head:
+            if meta.family:
+                score *= 0.6 ** seen_families[meta.family]
+                seen_families[meta.family] += 1
+            collapsed.append((score, pk))
+        collapsed.sort(key=lambda item: (-item[0], item[1]))
+        ordered = [pk for _, pk in collapsed] + [pk for _, pk, _ in tail]
+        scores = {pk: score for score, pk in collapsed} | {pk: score for score, pk, _ in tail}
+        return ordered, scores
+
+    def _facets(self, readable, filters) -> dict[str, list[tuple[str, int]]]:
+        """Counts per facet value among readable matches, each facet under the other facets'
+        filters (so choosing a kind still shows the other kinds you could switch to)."""
+        facets = {}
+        for facet in FACETS:
+            others = {name: values for name, values in filters.items() if name != facet}
+            counter = Counter()
+            for _, _, meta in readable:
+                if _passes(meta, others):
+                    counter.update(meta.values(facet))
+            facets[facet] = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        return facets
+
+    def _hits(self, page_ids, analysed: Analysed, scores) -> list[SearchHit]:
+        documents = SearchDocument.objects.in_bulk(page_ids)
+        stems = analysed.stems
+        hits = []
+        for pk in page_ids:
+            document = documents.get(pk)
+            if document is None:
+                continue  # removed since the cache was read
+            excerpt = _excerpt(document, stems)
+            hits.append(
+                SearchHit(
+                    page_id=pk,
+                    kind=document.kind,
+                    title=document.title,
+                    url=document.url,
+                    excerpt=excerpt,
+                    cooperatives=list(document.cooperatives),
+                    date=document.date,
+                    external_id=document.external_id,
+                    score=round(scores.get(pk, 0.0), 4),
+                    category=document.category,
+                    region=document.region,
+                    tags=list(document.tags),
+                    ring=document.ring,
+                    rating=document.score,
+                )
+            )
+        return hits
+
+    def _suggestion(self, analysed: Analysed, query: SearchQuery) -> str:
+        """The query with its typos corrected, only if each correction is found in a document
+        this reader may read (the vocabulary also knows restricted words)."""
+        metadata = self._metadata()
+        for display in analysed.corrections.values():
+            probe = Analysed(text=display, concepts=[[(stem(fold(display)),)]])
+            readable = any(
+                (meta := metadata.get(pk)) is not None and query.reader.can_read(meta.audience)
+                for pk, _ in self._match(probe)
+            )
+            if not readable:
+                return ""
+        corrected = [analysed.corrections.get(fold(token), token) for token in analysed.text.split()]
+        return " ".join(corrected)
+
+    def suggest(self, prefix, reader, limit=8) -> list[Suggestion]:
+        prefixes = [word for word in words(clean_query(prefix, 100)) if word][:6]
+        if not prefixes or len("".join(prefixes)) < 2:
+            return []
+        metadata = self._metadata()
+        readable = [
+            pk
+            for pk in self._prefix_match(prefixes, limit * 20)
+            if (meta := metadata.get(pk)) is not None and reader.can_read(meta.audience)
+        ][:limit]
+        documents = SearchDocument.objects.in_bulk(readable)
+        return [
+            Suggestion(title=documents[pk].title, url=documents[pk].url, kind=documents[pk].kind)
+            for pk in readable
+            if pk in documents
+        ]
+
+
+def _vocabulary_text(document) -> str:
+    return f"{document.title} {document.summary} {document.body}"
+
+
+def _dedupe(concepts):
+    seen, result = set(), []
+    for concept in concepts:
+        key = tuple(concept)
+        if key not in seen:
+            seen.add(key)
+            result.append(concept)
+    return result
+
+
+def _passes(meta: Meta, filters) -> bool:
+    return all(
+        not values or not set(values).isdisjoint(meta.values(name)) for name, values in filters.items()
+    )
+
+
+def _concept_in(concept, *texts) -> bool:
+    for alternative in concept:
+        phrase = " ".join(alternative)
+        if any(f" {phrase} " in f" {text} " for text in texts):
+            return True
+    return False
+
+
+def _excerpt(document, stems) -> str:
+    """The summary or body passage where the query words are, else the start of the summary."""
+    for text in (document.summary, document.body, document.comments):
+        excerpt = highlight(text, stems) if text else ""
+        if "<mark>" in excerpt:
+            return excerpt
+    return highlight(document.summary or document.body, stems)

@@ -1,0 +1,164 @@
+"""Elasticsearch engine (settings.KB_SEARCH_ENGINE = "elasticsearch").
+
+Writes go to an alias (settings.KB_ELASTICSEARCH_INDEX) over one timestamped index; `rebuild`
+fills a new index and swaps the alias in one atomic request, so searches never see a half index.
+Any transport failure becomes EngineUnavailable: searches then fall back to the database engine.
+See ELASTICSEARCH.md beside this file.
+"""
+
+import logging
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from itertools import islice
+
+from django.conf import settings
+from django.utils import timezone
+
+from elastic_transport import ApiError, TransportError
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.dsl import Index
+
+from .. import synonyms
+from . import es_query
+from .base import EngineUnavailable, Reader, SearchEngine, SearchQuery, SearchResults, Suggestion
+from .es_mapping import KbDocument, index_settings
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+def make_client(url, timeout=None, options=None):
+    """A client with a short timeout and a single retry: a slow cluster must not hold a page."""
+    return Elasticsearch(
+        url,
+        request_timeout=timeout or getattr(settings, "KB_ELASTICSEARCH_TIMEOUT", 2.0),
+        max_retries=1,
+        retry_on_timeout=True,
+        **(options if options is not None else getattr(settings, "KB_ELASTICSEARCH_CLIENT_OPTIONS", {})),
+    )
+
+
+@contextmanager
+def unavailable_on_failure(action):
+    """Connection errors, timeouts and server errors mean "use the fallback"; the cause is logged."""
+    try:
+        yield
+    except (TransportError, ApiError) as error:
+        if isinstance(error, ApiError) and error.meta.status < 500 and error.meta.status != 404:
+            raise  # a bad request is our bug: let it show
+        logger.warning("Elasticsearch %s failed: %s", action, error)
+        raise EngineUnavailable(str(error)) from error
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, url=None, index=None, client=None, analysis=None):
+        self.client = client or make_client(url or settings.KB_ELASTICSEARCH_URL)
+        self.alias = index or getattr(settings, "KB_ELASTICSEARCH_INDEX", "coopkb")
+        self.analysis = analysis or getattr(settings, "KB_ELASTICSEARCH_ANALYSIS", None)
+
+    # Reading
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        faceted = es_query.KbFacetedSearch(query, self.alias, synonyms=synonyms.expand(query.text))
+        searches = [{"index": self.alias}, faceted.body()]
+        if es_query.query_words(query.text):
+            # "Did you mean" travels in the same round trip.
+            searches += [{"index": self.alias}, es_query.did_you_mean_body(query.text, query.reader)]
+        with unavailable_on_failure("search"):
+            responses = self.client.msearch(searches=searches).body["responses"]
+        for response in responses:
+            if "error" in response:
+                logger.error("Elasticsearch search failed: %s", response["error"])
+                raise EngineUnavailable(str(response["error"]))
+        results = es_query.parse_results(responses[0], self.name)
+        if len(responses) > 1:
+            results.suggestion = es_query.parse_did_you_mean(responses[1], query.text)
+        return results
+
+    def suggest(self, prefix: str, reader: Reader, limit: int = 8) -> list[Suggestion]:
+        if not es_query.query_words(prefix):
+            return []
+        with unavailable_on_failure("autocomplete"):
+            raw = self.client.search(index=self.alias, body=es_query.autocomplete_body(prefix, reader, limit))
+        return es_query.parse_autocomplete(raw.body)
+
+    # Writing
+
+    def new_index(self):
+        """Create an empty timestamped index with the mapping and analysis chain."""
+        index = Index(f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}")
+        index.settings(**index_settings(self.analysis))
+        index.document(KbDocument)
+        index.create(using=self.client)
+        return index._name
+
+    def ensure_index(self):
+        """Make sure the alias points to an index (first use on an empty cluster)."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            name = self.new_index()
+            self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
+
+    def index_documents(self, documents: Sequence) -> None:
+        with unavailable_on_failure("indexing"):
+            self.ensure_index()
+            # wait_for: visible to the next search, without forcing a segment per publish.
+            actions = self._index_actions(documents, self.alias)
+            _, errors = helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        if errors:
+            logger.error("Elasticsearch rejected %d documents: %s", len(errors), errors[:3])
+
+    def delete_documents(self, page_ids: Sequence[int]) -> None:
+        actions = ({"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in page_ids)
+        with unavailable_on_failure("deletion"):
+            if not self.client.indices.exists_alias(name=self.alias):
+                return
+            _, errors = helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        real_errors = [error for error in errors if error.get("delete", {}).get("status") != 404]
+        if real_errors:
+            logger.error("Elasticsearch could not delete %d documents: %s", len(real_errors), real_errors[:3])
+
+    def rebuild(self, documents: Iterable, total: int | None = None, progress=None) -> int:
+        """Fill a new index, then point the alias at it and drop the old ones (zero downtime)."""
+        with unavailable_on_failure("rebuild"):
+            name = self.new_index()
+            try:
+                indexed = self._fill(name, documents, progress)
+                self.client.indices.refresh(index=name)
+            except Exception:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+                raise
+            old = []
+            if self.client.indices.exists_alias(name=self.alias):
+                old = list(self.client.indices.get_alias(name=self.alias).body)
+            actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+            actions.append({"add": {"index": name, "alias": self.alias}})
+            self.client.indices.update_aliases(actions=actions)  # one atomic swap
+            for index in old:
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+        return indexed
+
+    def _fill(self, name, documents, progress):
+        """Stream documents in batches; a rejected record is logged and the others go on."""
+        indexed = 0
+        iterator = iter(documents)
+        while batch := list(islice(iterator, BATCH_SIZE)):
+            results = helpers.streaming_bulk(
+                self.client, self._index_actions(batch, name), chunk_size=BATCH_SIZE, raise_on_error=False
+            )
+            for ok, item in results:
+                if ok:
+                    indexed += 1
+                else:
+                    logger.error("Elasticsearch rejected a document: %s", item)
+            if progress:
+                progress(len(batch))
+        return indexed
+
+    @staticmethod
+    def _index_actions(rows, index_name):
+        for row in rows:
+            document = KbDocument.from_row(row)
+            yield {"_op_type": "index", "_index": index_name, "_id": row.pk, "_source": document.to_dict()}

@@ -1,0 +1,104 @@
+"""The Elasticsearch index: French analysis chain and the document mapping.
+
+Analyzers are referenced by name in the fields and defined in `index_settings()`, so the stemmer and
+the elision step can be chosen by settings (KB_ELASTICSEARCH_ANALYSIS) without changing the mapping.
+"""
+
+from elasticsearch.dsl import Date, Document, Float, Keyword, SearchAsYouType, Text
+
+FRENCH = "kb_french"  # full chain: elision, lowercase, stop words, accent folding, stemming
+FOLDING = "kb_folding"  # no stemming: autocomplete and "did you mean" compare real words
+ELISION_ARTICLES = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
+DEFAULT_ANALYSIS = {"stemmer": "light_french", "elision": "filter"}
+
+
+def french_text(**kwargs):
+    """Full-text field with an exact keyword subfield (facets, exact matches)."""
+    return Text(analyzer=FRENCH, fields={"exact": Keyword()}, **kwargs)
+
+
+class KbDocument(Document):
+    """One searchable page (see the search document contract in search/models.py)."""
+
+    kind = Keyword()
+    title = Text(
+        analyzer=FRENCH,
+        fields={"exact": Keyword(), "words": Text(analyzer=FOLDING)},
+    )
+    title_suggest = SearchAsYouType(analyzer=FOLDING)
+    # `words` subfields keep real (folded, unstemmed) words for "did you mean".
+    summary = Text(analyzer=FRENCH, fields={"words": Text(analyzer=FOLDING)})
+    body = Text(analyzer=FRENCH, fields={"words": Text(analyzer=FOLDING)})
+    comments = Text(analyzer=FRENCH)
+    tags = french_text(multi=True)
+    category = french_text()
+    region = french_text()
+    cooperatives = french_text(multi=True)
+    ring = Keyword()
+    score = Float()
+    external_id = Keyword()
+    date = Date()
+    url = Keyword(index=False)
+    # Who may read it: "public", "login" or "group:<id>" tokens (search.engines.base.Reader).
+    audience = Keyword(multi=True)
+    boost = Float()
+
+    @classmethod
+    def from_row(cls, row):
+        """Build from a kbsearch.SearchDocument row."""
+        return cls(
+            meta={"id": row.pk},
+            kind=row.kind,
+            title=row.title,
+            title_suggest=row.title,
+            summary=row.summary,
+            body=row.body,
+            comments=row.comments,
+            tags=list(row.tags),
+            # None rather than "": an empty string would show up as a facet value.
+            category=row.category or None,
+            region=row.region or None,
+            cooperatives=list(row.cooperatives),
+            ring=row.ring or None,
+            score=row.score,
+            external_id=row.external_id or None,
+            date=row.date,
+            url=row.url,
+            audience=list(row.audience),
+            boost=row.boost,
+        )
+
+
+def index_settings(analysis=None):
+    """Index settings with the analysis chain; `analysis` overrides DEFAULT_ANALYSIS keys:
+    - stemmer: an Elasticsearch stemmer language ("light_french", or "french" = Snowball);
+    - elision: "filter" (the elision token filter) or "char_filter" (strip the articles before
+      tokenising, for servers without the token filter)."""
+    options = {**DEFAULT_ANALYSIS, **(analysis or {})}
+    filters = {
+        "kb_french_stop": {"type": "stop", "stopwords": "_french_"},
+        "kb_french_stemmer": {"type": "stemmer", "language": options["stemmer"]},
+    }
+    char_filters = {}
+    elision = ["kb_elision"]
+    if options["elision"] == "filter":
+        filters["kb_elision"] = {"type": "elision", "articles_case": True, "articles": ELISION_ARTICLES}
+    else:
+        char_filters["kb_elision"] = {
+            "type": "pattern_replace",
+            "pattern": "(?i)\\b(?:{})['\u2019]".format("|".join(ELISION_ARTICLES)),
+            "replacement": "",
+        }
+        elision = []
+    chain = {"type": "custom", "tokenizer": "standard", "char_filter": list(char_filters)}
+    analyzers = {
+        FRENCH: {
+            **chain,
+            "filter": [*elision, "lowercase", "kb_french_stop", "asciifolding", "kb_french_stemmer"],
+        },
+        FOLDING: {**chain, "filter": [*elision, "lowercase", "asciifolding"]},
+    }
+    analysis_settings = {"filter": filters, "analyzer": analyzers}
+    if char_filters:
+        analysis_settings["char_filter"] = char_filters
+    return {"number_of_shards": 1, "analysis": analysis_settings}

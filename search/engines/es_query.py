@@ -1,0 +1,234 @@
+"""Elasticsearch request bodies and response parsing, kept as plain data so tests can check both."""
+
+import difflib
+import re
+from datetime import datetime
+
+from django.utils.html import escape
+
+from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
+
+from ..text import fold, stem
+from .base import FACETS, SearchHit, SearchQuery, SearchResults, Suggestion
+
+# Weighted fields: title above summary and tags, above body, comments lowest.
+FIELDS = [
+    "title^6",
+    "summary^3",
+    "tags^3",
+    "external_id^6",
+    "category^2",
+    "cooperatives^2",
+    "region",
+    "body",
+    "comments^0.3",
+]
+EXCERPT_FIELDS = ("body", "summary", "comments")
+FACET_FIELDS = {
+    "kind": "kind",
+    "category": "category.exact",
+    "tags": "tags.exact",
+    "region": "region.exact",
+    "cooperative": "cooperatives.exact",
+    "ring": "ring",
+}
+FACET_SIZE = 500  # Elasticsearch's default of 10 buckets would hide most cooperatives and tags
+MAX_WORDS = 32  # longer input adds nothing but cost (each word is a fuzzy clause)
+EXCERPT_LENGTH = 180
+MARK = ("<mark>", "</mark>")
+WORD = re.compile(r"\w+")
+
+
+def query_words(text):
+    return WORD.findall(text)[:MAX_WORDS]
+
+
+def readable_filter(reader):
+    """Documents the reader may read: applied as a bool filter so counts and facets respect it."""
+    if reader.sees_everything:
+        return None
+    return Q("terms", audience=sorted(reader.tokens))
+
+
+class KbFacetedSearch(FacetedSearch):
+    fields = FIELDS
+    facets = {name: TermsFacet(field=field, size=FACET_SIZE) for name, field in FACET_FIELDS.items()}
+
+    def __init__(self, query: SearchQuery, index, synonyms=()):
+        self.index = index
+        self.request = query
+        self.synonyms = synonyms
+        filters = {name: list(values) for name, values in query.filters.items() if name in FACETS}
+        text = " ".join(query_words(query.text))
+        sort = ["_score", "-date"] if text and query.sort == "relevance" else ["-date"]
+        super().__init__(text or None, filters=filters, sort=sort)
+
+    def search(self):
+        search = super().search().extra(track_total_hits=True).source(excludes=["title_suggest"])
+        visible = readable_filter(self.request.reader)
+        return search.filter(visible) if visible else search
+
+    def query(self, search, query):
+        should = [
+            Q(
+                "multi_match",
+                query=query,
+                fields=self.fields,
+                type="best_fields",
+                tie_breaker=0.3,
+                fuzziness="AUTO:5,8",  # no typo below 5 letters, one from 5, two from 8
+                prefix_length=1,
+            ),
+            Q("match_phrase", title={"query": query, "boost": 4}),
+        ]
+        # Curated synonyms and acronyms (« RGPD » → « protection des données personnelles »).
+        should += [
+            Q("multi_match", query=phrase, type="phrase", fields=["title^6", "summary^3", "tags^3", "body"])
+            for phrase in self.synonyms
+        ]
+        matched = Q("bool", should=should, minimum_should_match=1)
+        # Near-duplicate packages (-doc, -dev, lib…) carry a boost below 1 and sink.
+        ranked = Q(
+            "function_score",
+            query=matched,
+            functions=[{"field_value_factor": {"field": "boost", "missing": 1}}],
+            boost_mode="multiply",
+        )
+        return search.query(ranked)
+
+    def aggregate(self, search):
+        if self.request.with_facets:
+            super().aggregate(search)
+
+    def highlight(self, search):
+        return search.highlight_options(
+            pre_tags=[MARK[0]],
+            post_tags=[MARK[1]],
+            encoder="html",  # escapes the text around the tags: the excerpt is safe HTML
+            fragment_size=EXCERPT_LENGTH,
+            number_of_fragments=1,
+        ).highlight(*EXCERPT_FIELDS)
+
+    def body(self):
+        """The request body, paginated."""
+        start = self.request.offset
+        return self._s[start : start + self.request.per_page].to_dict()
+
+
+def parse_date(value):
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+def excerpt(hit):
+    highlights = hit.get("highlight", {})
+    for field in EXCERPT_FIELDS:
+        if highlights.get(field):
+            return highlights[field][0]
+    source = hit["_source"]
+    text = source.get("summary") or source.get("body") or ""
+    return escape(text[:EXCERPT_LENGTH])
+
+
+def parse_hit(hit):
+    source = hit["_source"]
+    return SearchHit(
+        page_id=int(hit["_id"]),
+        kind=source.get("kind", ""),
+        title=source.get("title", ""),
+        url=source.get("url", ""),
+        excerpt=excerpt(hit),
+        cooperatives=list(source.get("cooperatives") or []),
+        date=parse_date(source.get("date")),
+        external_id=source.get("external_id") or "",
+        score=hit.get("_score") or 0.0,
+        category=source.get("category") or "",
+        region=source.get("region") or "",
+        tags=list(source.get("tags") or []),
+        ring=source.get("ring") or "",
+        rating=source.get("score"),
+    )
+
+
+def parse_facets(aggregations):
+    facets = {}
+    for name in FACETS:
+        buckets = aggregations.get(f"_filter_{name}", {}).get(name, {}).get("buckets", [])
+        counts = [(str(b["key"]), b["doc_count"]) for b in buckets if b["doc_count"]]
+        facets[name] = sorted(counts, key=lambda item: (-item[1], item[0]))
+    return facets
+
+
+def parse_results(raw, engine_name="elasticsearch"):
+    hits = raw["hits"]
+    total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
+    return SearchResults(
+        hits=[parse_hit(hit) for hit in hits["hits"]],
+        count=total,
+        facets=parse_facets(raw.get("aggregations", {})),
+        engine=engine_name,
+    )
+
+
+def autocomplete_body(prefix, reader, limit):
+    """search-as-you-type over folded title words: « évén » and « even » both find « Événements »."""
+    query = Q(
+        "multi_match",
+        query=" ".join(query_words(prefix)),
+        type="bool_prefix",
+        operator="and",  # every word typed so far, the last one as a prefix
+        fields=["title_suggest", "title_suggest._2gram", "title_suggest._3gram"],
+    )
+    visible = readable_filter(reader)
+    return {
+        "query": {"bool": {"must": [query.to_dict()], "filter": [visible.to_dict()] if visible else []}},
+        "size": limit,
+        "_source": ["title", "url", "kind"],
+    }
+
+
+def parse_autocomplete(raw):
+    return [
+        Suggestion(title=hit["_source"]["title"], url=hit["_source"]["url"], kind=hit["_source"]["kind"])
+        for hit in raw["hits"]["hits"]
+    ]
+
+
+SPELLING_FIELDS = ["title.words", "summary.words", "body.words"]
+
+
+def did_you_mean_body(text, reader):
+    """Readable documents with words close to those typed (real words, not stems). Built on what the
+    reader may read, never on the index-wide term dictionary, so a suggestion cannot leak a hidden word."""
+    visible = readable_filter(reader)
+    match = Q("multi_match", query=" ".join(query_words(text)), fields=SPELLING_FIELDS, fuzziness="AUTO")
+    return {
+        "query": {"bool": {"must": [match.to_dict()], "filter": [visible.to_dict()] if visible else []}},
+        "size": 5,
+        "_source": False,
+        "highlight": {
+            "pre_tags": [MARK[0]],
+            "post_tags": [MARK[1]],
+            "fields": {field: {"number_of_fragments": 3, "fragment_size": 100} for field in SPELLING_FIELDS},
+        },
+    }
+
+
+def parse_did_you_mean(raw, text):
+    """Each typed word that no matched word shares a stem with is replaced by the closest matched
+    word; "" when nothing changes."""
+    marked = {
+        word.lower()
+        for hit in raw["hits"]["hits"]
+        for fragments in hit.get("highlight", {}).values()
+        for fragment in fragments
+        for word in re.findall(r"<mark>(.*?)</mark>", fragment)
+    }
+    by_folded = {fold(word): word for word in marked}
+    known_stems = {stem(folded) for folded in by_folded}
+    typed = [word.lower() for word in query_words(text)]
+    fixed = []
+    for word in typed:
+        folded = fold(word)
+        close = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=0.6)
+        fixed.append(by_folded[close[0]] if close and stem(folded) not in known_stems else word)
+    return " ".join(fixed) if fixed != typed else ""

@@ -1,0 +1,178 @@
+"""The Elasticsearch index definition and request bodies, checked as data (no server needed)."""
+
+from elasticsearch.dsl import Index
+
+from search.engines import es_query
+from search.engines.base import Reader, SearchQuery
+from search.engines.es_mapping import FOLDING, FRENCH, KbDocument, index_settings
+
+
+def mapping():
+    index = Index("kbtest")
+    index.document(KbDocument)
+    return index.to_dict()["mappings"]["properties"]
+
+
+def body(**kwargs):
+    return es_query.KbFacetedSearch(SearchQuery(**kwargs), "kb").body()
+
+
+def find(tree, key):
+    """Every value stored under `key` anywhere in a nested request body."""
+    found = []
+    if isinstance(tree, dict):
+        for name, value in tree.items():
+            if name == key:
+                found.append(value)
+            found += find(value, key)
+    elif isinstance(tree, list):
+        for item in tree:
+            found += find(item, key)
+    return found
+
+
+def test_french_analysis_chain_in_order():
+    analysis = index_settings()["analysis"]
+    chain = analysis["analyzer"][FRENCH]
+    assert chain["tokenizer"] == "standard"
+    steps = ["kb_elision", "lowercase", "kb_french_stop", "asciifolding", "kb_french_stemmer"]
+    assert chain["filter"] == steps
+    assert analysis["filter"]["kb_french_stemmer"] == {"type": "stemmer", "language": "light_french"}
+    assert analysis["filter"]["kb_french_stop"]["stopwords"] == "_french_"
+    elision = analysis["filter"]["kb_elision"]
+    assert elision["type"] == "elision"
+    assert {"l", "d", "qu", "j"} <= set(elision["articles"])
+    # Autocomplete compares real words: folded, never stemmed.
+    assert analysis["analyzer"][FOLDING]["filter"] == ["kb_elision", "lowercase", "asciifolding"]
+
+
+def test_analysis_options_swap_stemmer_and_elision_step():
+    analysis = index_settings({"stemmer": "french", "elision": "char_filter"})["analysis"]
+    assert analysis["filter"]["kb_french_stemmer"]["language"] == "french"
+    assert analysis["analyzer"][FRENCH]["char_filter"] == ["kb_elision"]
+    assert "kb_elision" not in analysis["analyzer"][FRENCH]["filter"]
+    assert "kb_elision" not in analysis["filter"]
+    assert analysis["char_filter"]["kb_elision"]["type"] == "pattern_replace"
+
+
+def test_mapping_fields_follow_the_search_contract():
+    fields = mapping()
+    contract = {"kind", "title", "summary", "body", "comments", "tags", "category", "region", "cooperatives"}
+    contract |= {"ring", "score", "external_id", "date", "url", "audience"}
+    assert contract <= set(fields)
+    for name in ("title", "summary", "body", "comments"):
+        assert fields[name] == {**fields[name], "type": "text", "analyzer": FRENCH}
+    assert fields["title"]["fields"]["exact"] == {"type": "keyword"}
+    for name in ("tags", "category", "region", "cooperatives"):
+        assert fields[name]["fields"]["exact"] == {"type": "keyword"}
+    for name in ("kind", "ring", "external_id", "audience"):
+        assert fields[name]["type"] == "keyword"
+    assert fields["score"]["type"] == "float"
+    assert fields["date"]["type"] == "date"
+    assert fields["title_suggest"] == {"type": "search_as_you_type", "analyzer": FOLDING}
+
+
+def test_weighted_fuzzy_multi_match_and_synonyms():
+    query = SearchQuery(text="RGPD outils")
+    request = es_query.KbFacetedSearch(query, "kb", synonyms=["protection des données"])
+    query = request.body()["query"]
+    multi = find(query, "multi_match")
+    main = multi[0]
+    assert main["query"] == "RGPD outils"
+    assert main["fuzziness"] == "AUTO:5,8"
+    assert main["fields"].index("title^6") < main["fields"].index("body")
+    assert "comments^0.3" in main["fields"]
+    assert {"query": "protection des données", "type": "phrase"}.items() <= multi[1].items()
+    assert find(query, "field_value_factor") == [{"field": "boost", "missing": 1}]
+
+
+def test_privacy_filter_is_a_bool_filter_so_facets_respect_it():
+    request = body(text="x", reader=Reader(tokens=frozenset({"public", "login"})))
+    assert {"terms": {"audience": ["login", "public"]}} in request["query"]["bool"]["filter"]
+    assert "post_filter" not in request  # no facet selected: nothing narrows hits after the aggregations
+
+
+def test_superuser_has_no_privacy_filter():
+    request = body(text="x", reader=Reader(sees_everything=True))
+    assert find(request, "audience") == []
+
+
+def test_selected_facets_narrow_hits_and_the_other_facets():
+    request = body(text="x", filters={"kind": ("tool",), "region": ("Bretagne", "Occitanie")})
+    post = find(request["post_filter"], "terms")
+    assert {"kind": ["tool"]} in post
+    assert {"region.exact": ["Bretagne", "Occitanie"]} in post
+    aggs = request["aggs"]
+    # A facet's counts ignore its own selection (so other values stay choosable) but apply the others'.
+    assert find(aggs["_filter_kind"]["filter"], "terms") == [{"region.exact": ["Bretagne", "Occitanie"]}]
+    assert find(aggs["_filter_ring"]["filter"], "terms") == [
+        {"kind": ["tool"]},
+        {"region.exact": ["Bretagne", "Occitanie"]},
+    ]
+
+
+def test_every_facet_asks_for_far_more_than_ten_buckets():
+    aggs = body(text="x")["aggs"]
+    for name, field in es_query.FACET_FIELDS.items():
+        terms = aggs[f"_filter_{name}"]["aggs"][name]["terms"]
+        assert terms == {"field": field, "size": es_query.FACET_SIZE}
+    assert es_query.FACET_SIZE >= 100
+
+
+def test_no_aggregations_when_facets_are_not_wanted():
+    assert "aggs" not in body(text="x", with_facets=False)
+
+
+def test_highlight_uses_mark_and_escapes_html():
+    highlight = body(text="x")["highlight"]
+    assert highlight["pre_tags"] == ["<mark>"]
+    assert highlight["post_tags"] == ["</mark>"]
+    assert highlight["encoder"] == "html"
+    assert set(highlight["fields"]) == {"body", "summary", "comments"}
+
+
+def test_sort_and_pagination():
+    assert body(text="x")["sort"] == ["_score", {"date": {"order": "desc"}}]
+    assert body(text="x", sort="date")["sort"] == [{"date": {"order": "desc"}}]
+    assert body(text="")["sort"] == [{"date": {"order": "desc"}}]  # browsing: newest first
+    request = body(text="x", page=3, per_page=20)
+    assert (request["from"], request["size"]) == (40, 20)
+    assert request["track_total_hits"] is True
+
+
+def test_query_text_is_reduced_to_words():
+    request = body(text='"a" AND (b* OR -c) ' + "mot " * 1000)
+    text = find(request["query"], "multi_match")[0]["query"]
+    assert text.split()[:5] == ["a", "AND", "b", "OR", "c"]
+    assert len(text.split()) == es_query.MAX_WORDS
+
+
+def test_empty_or_symbol_only_text_browses_everything_readable():
+    request = body(text=' "*" ')
+    assert find(request, "multi_match") == []
+    assert request["query"] == {"bool": {"filter": [{"terms": {"audience": ["public"]}}]}}
+
+
+def test_autocomplete_body_prefix_search_with_privacy():
+    request = es_query.autocomplete_body("Évén", Reader.anonymous(), 5)
+    match = request["query"]["bool"]["must"][0]["multi_match"]
+    assert match["type"] == "bool_prefix"
+    assert match["operator"] == "and"
+    assert match["fields"] == ["title_suggest", "title_suggest._2gram", "title_suggest._3gram"]
+    assert request["query"]["bool"]["filter"] == [{"terms": {"audience": ["public"]}}]
+    assert request["size"] == 5
+
+
+def test_did_you_mean_body_searches_only_readable_words():
+    request = es_query.did_you_mean_body("sauvgarde", Reader.anonymous())
+    assert request["query"]["bool"]["filter"] == [{"terms": {"audience": ["public"]}}]
+    match = request["query"]["bool"]["must"][0]["multi_match"]
+    assert match["fields"] == ["title.words", "summary.words", "body.words"]
+    assert match["fuzziness"] == "AUTO"
+    assert set(request["highlight"]["fields"]) == set(match["fields"])
+
+
+def test_words_subfields_are_folded_not_stemmed():
+    fields = mapping()
+    for name in ("title", "summary", "body"):
+        assert fields[name]["fields"]["words"] == {"type": "text", "analyzer": FOLDING}

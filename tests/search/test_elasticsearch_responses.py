@@ -1,0 +1,69 @@
+"""Parsing of recorded, real-shaped Elasticsearch answers (tests/search/es_responses/, see record.py)."""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from search.engines import es_query
+
+RESPONSES = Path(__file__).parent / "es_responses"
+
+
+def recorded(name):
+    return json.loads((RESPONSES / name).read_text())
+
+
+def test_search_response_gives_hits_counts_and_facets():
+    results = es_query.parse_results(recorded("search_sauvegardes.json"))
+    assert results.count == 1
+    assert results.engine == "elasticsearch"
+    [hit] = results.hits
+    assert (hit.page_id, hit.kind, hit.title, hit.url) == (12, "tool", "restic", "/outils/restic/")
+    assert hit.external_id == "deb-restic"
+    assert hit.cooperatives == ["Coop Alpha", "Coop Beta"]
+    assert (hit.ring, hit.rating, hit.category, hit.tags) == ("adopt", 4.5, "Sauvegarde", ["sauvegarde"])
+    assert hit.date == datetime(2026, 3, 1, 12, tzinfo=UTC)
+    assert hit.excerpt == "Outil de <mark>sauvegarde</mark> en ligne de commande."
+    # The kind facet ignores its own selection (kind=tool), so "procedure" stays choosable.
+    assert results.facets["kind"] == [("procedure", 1), ("tool", 1)]
+    assert results.facets["cooperative"] == [("Coop Alpha", 1), ("Coop Beta", 1)]
+    assert results.facets["ring"] == [("adopt", 1)]
+    assert results.facets["region"] == []
+
+
+def test_facets_sorted_by_count_then_value_and_empty_buckets_dropped():
+    aggregations = {
+        "_filter_tags": {
+            "doc_count": 9,
+            "tags": {
+                "buckets": [
+                    {"key": "b", "doc_count": 2},
+                    {"key": "a", "doc_count": 2},
+                    {"key": "c", "doc_count": 5},
+                ]
+            },
+        },
+        "_filter_kind": {"doc_count": 0, "kind": {"buckets": [{"key": "tool", "doc_count": 0}]}},
+    }
+    facets = es_query.parse_facets(aggregations)
+    assert facets["tags"] == [("c", 5), ("a", 2), ("b", 2)]
+    assert facets["kind"] == []
+
+
+def test_excerpt_without_highlight_is_escaped_summary():
+    hit = {"_id": "5", "_source": {"title": "t", "summary": "<b>gras</b> & co", "body": "corps"}}
+    assert es_query.parse_hit(hit).excerpt == "&lt;b&gt;gras&lt;/b&gt; &amp; co"
+
+
+def test_autocomplete_response():
+    [suggestion] = es_query.parse_autocomplete(recorded("autocomplete_eve.json"))
+    assert suggestion.title == "Événements de sauvegarde"
+    assert suggestion.url == "/pratiques/evenements-de-sauvegarde/"
+    assert suggestion.kind == "procedure"
+
+
+def test_did_you_mean_from_highlighted_readable_titles():
+    raw = recorded("did_you_mean_sauvgardes.json")
+    assert es_query.parse_did_you_mean(raw, "evenemnts sauvgarde") == "événements sauvegarde"
+    assert es_query.parse_did_you_mean(raw, "sauvegarde") == ""  # nothing to correct
+    assert es_query.parse_did_you_mean({"hits": {"hits": []}}, "zzz") == ""
