@@ -24,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 WARM_UP_RUNS = 3
 FIXED_URLS = [
-    ("search results", "/recherche/?q=cooperative"),
+    ("search results", "/recherche/?q=num%C3%A9rique"),
     ("search results, no hit", "/recherche/?q=zzzzzz"),
     ("login", "/compte/connexion/"),
     ("not found", "/cette-page-n-existe-pas/"),

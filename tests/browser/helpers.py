@@ -105,3 +105,12 @@ def screenshot(page, name):
         page.set_viewport_size(viewport)
         page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
     page.set_viewport_size(DESKTOP)
+
+
+def log_in(page, base_url, username, password):
+    """Sign in through the real login form, as a reader would; lands on the home page."""
+    page.goto(f"{base_url}/compte/connexion/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/")

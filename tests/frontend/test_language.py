@@ -20,12 +20,15 @@ def test_switch_to_english_and_back_keeps_the_page(client, site_tree):
 
     soup = BeautifulSoup(client.get("/reseau/").content, "html.parser")
     assert soup.html["lang"] == "en"
+    assert soup.select_one(".skip-link").get_text() == "Skip to content"
+    assert [a.get_text() for a in soup.select(".main-nav a")] == ["Practices", "Tools", "Network"]
     switch = soup.select_one("form.language-switch button[name=language]")
     assert (switch["value"], switch["lang"], switch.get_text(strip=True)) == ("fr", "fr", "Français")
 
     switch_language(client, "fr", "/reseau/")
     soup = BeautifulSoup(client.get("/reseau/").content, "html.parser")
     assert soup.html["lang"] == "fr"
+    assert soup.select_one(".skip-link").get_text() == "Aller au contenu"
     assert soup.select_one("form.language-switch button[name=language]")["value"] == "en"
 
 

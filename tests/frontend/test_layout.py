@@ -1,5 +1,7 @@
 """The layout every public page shares: landmarks, one h1, labelled fields, breadcrumbs, CSP-safe markup."""
 
+from django.template.loader import render_to_string
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -87,3 +89,13 @@ def test_current_section_is_marked_in_the_main_navigation(client, site_tree):
     assert [a["href"] for a in soup.select(".main-nav a[aria-current]")] == ["/reseau/"]
     soup = soup_of(client.get("/"))
     assert soup.select(".main-nav a[aria-current]") == []
+
+
+def test_server_error_page_stands_alone_in_both_languages():
+    # Rendered without context or database when everything else failed.
+    soup = BeautifulSoup(render_to_string("500.html"), "html.parser")
+    assert soup.html["lang"] == "fr"
+    assert len(soup.find_all("h1")) == 1
+    assert soup.select_one("main#main") is not None
+    assert soup.select_one("p[lang=en]") is not None
+    assert soup.find_all("script") == []
