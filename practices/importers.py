@@ -70,6 +70,9 @@ def corpus_record(data):
     missing = [key for key in ("id", "title", "body") if not str(data.get(key) or "").strip()]
     if missing:
         raise RecordError(f"champ(s) manquant(s) / missing field(s): {', '.join(missing)}")
+    not_text = [key for key, value in data.items() if not isinstance(value, str)]
+    if not_text:
+        raise RecordError(f"champ(s) non textuel(s) / non-string field(s): {', '.join(not_text)}")
     paragraphs = [p.strip() for p in data["body"].split("\n\n") if p.strip()]
     context = "".join(f"<p>{escape(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
     chapter = CHAPTER_NUMBER.sub("", data.get("chapter") or "").strip()
@@ -115,7 +118,10 @@ def markdown_record(meta, body, default_id):
         tags = [tag.strip() for tag in tags.split(",")]
     fields = {"maturity": maturity, "provenance": str(meta.get("provenance") or "")[:500]}
     if meta.get("review_interval_months"):
-        fields["review_interval_months"] = int(meta["review_interval_months"])
+        try:
+            fields["review_interval_months"] = int(meta["review_interval_months"])
+        except (TypeError, ValueError) as error:
+            raise RecordError("review_interval_months doit être un nombre / must be a number") from error
     if meta.get("last_reviewed"):
         fields["last_reviewed"] = str(meta["last_reviewed"])
     try:
@@ -190,9 +196,19 @@ class PracticeImporter:
             self.categories[slug] = page
         return self.categories[slug]
 
-    @transaction.atomic
     def save(self, record):
         """Create or update one page; returns "created", "updated" or "unchanged"."""
+        try:
+            with transaction.atomic():
+                return self._save(record)
+        except Exception:
+            # The rolled-back transaction may have made categories or changed tree counters:
+            # forget the in-memory copies so the next record starts from the database.
+            self.categories.clear()
+            self.index.refresh_from_db()
+            raise
+
+    def _save(self, record):
         digest = fingerprint(record)
         model = MODELS[record["kind"]]
         page = find_existing(record["external_id"])

@@ -188,13 +188,15 @@ class PracticePage(RoutablePageMixin, Page):
         """An earlier published version, read-only; the live page's view restrictions already apply."""
         if revision_id not in self.published_revision_ids():
             raise Http404
-        old = self.revisions.get(pk=revision_id).as_object()
+        revision = self.revisions.get(pk=revision_id)
+        old = revision.as_object()
+        # A version that was members-only stays so, even if the live page is public now.
         if old.visibility == Visibility.MEMBERS and not is_member(request.user):
             raise Http404
         return old.render(
             request,
             template=self.get_template(request),
-            context_overrides={"old_revision": self.revisions.get(pk=revision_id), "live_page": self},
+            context_overrides={"old_revision": revision, "live_page": self},
         )
 
     @path("commentaires/", name="comment")

@@ -95,10 +95,19 @@ def test_markdown_folder_reports_bad_files_and_imports_the_others(tmp_path, site
     (tmp_path / "no-front-matter.md").write_text("# Juste un titre\n", encoding="utf-8")
     (tmp_path / "bad-visibility.md").write_text("---\ntitle: X\nvisibility: secret\n---\n", encoding="utf-8")
     (tmp_path / "bad-coop.md").write_text("---\ntitle: Y\ncooperative: inconnue\n---\n", encoding="utf-8")
+    (tmp_path / "bad-interval.md").write_text(
+        "---\ntitle: Z\nreview_interval_months: six\n---\n", encoding="utf-8"
+    )
+    # Fails after creating its category, which the import must not reuse once rolled back.
+    (tmp_path / "bad-date.md").write_text(
+        "---\ntitle: W\ncategory: Relation client\nlast_reviewed: hier\n---\n", encoding="utf-8"
+    )
+    (tmp_path / "bad-yaml.md").write_text("---\ntitle: [non fermé\n---\n", encoding="utf-8")
 
     out, err = run_import(tmp_path)
-    assert "1 créées" in out and "3 en erreur" in out
-    assert "no-front-matter.md" in err and "bad-visibility.md" in err and "bad-coop.md" in err
+    assert "1 créées" in out and "6 en erreur" in out
+    for name in ("no-front-matter", "bad-visibility", "bad-coop", "bad-interval", "bad-date", "bad-yaml"):
+        assert f"{name}.md" in err
     page = ProcedurePage.objects.get()
     assert page.external_id == "md-ok"
     assert page.visibility == "members" and page.get_view_restrictions().exists()
@@ -119,10 +128,14 @@ def test_sample_corpus_imports_idempotently(site_tree, tmp_path):
     assert ProcedurePage.objects.count() == len(lines)
 
     broken = tmp_path / "broken.jsonl"
-    broken.write_text(lines[0] + "\n{pas du json\n" + '{"id": "x-1", "title": ""}\n', encoding="utf-8")
+    broken.write_text(
+        lines[0]
+        + '\n{pas du json\n{"id": "x-1", "title": ""}\n{"id": "x-2", "title": "T", "body": 3}\n[1]\n',
+        encoding="utf-8",
+    )
     out, err = run_import(broken)
-    assert "0 créées, 0 mises à jour, 1 inchangées, 2 en erreur" in out
-    assert "ligne 2" in err and "ligne 3" in err
+    assert "0 créées, 0 mises à jour, 1 inchangées, 4 en erreur" in out
+    assert all(f"ligne {number}" in err for number in (2, 3, 4, 5))
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"corpus absent: set KB_CORPUS_DIR (looked in {CORPUS_DIR})")

@@ -31,3 +31,16 @@ def test_unpublished_drafts_are_not_reachable(client, procedure):
     response = client.get(f"{procedure.url}versions/{draft.pk}/")
     assert response.status_code == 404
     assert "Brouillon confidentiel" not in client.get(procedure.url).content.decode()
+
+
+def test_a_members_only_version_stays_private_after_the_page_goes_public(client, members_procedure):
+    old_revision = members_procedure.live_revision
+    page = ProcedurePage.objects.get(pk=members_procedure.pk)
+    page.visibility = "public"
+    page.summary = "Version publique."
+    page.save_revision().publish()
+
+    assert client.get(page.url).status_code == 200
+    response = client.get(f"{page.url}versions/{old_revision.pk}/")
+    assert response.status_code == 404
+    assert "secret" not in response.content.decode()

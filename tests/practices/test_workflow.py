@@ -84,3 +84,10 @@ def test_editors_edit_only_the_practices_they_created(client, category, people):
     assert not page.permissions_for_user(people["editor_b"]).can_edit()
     assert category.permissions_for_user(people["editor_b"]).can_add_subpage()
     assert not category.permissions_for_user(people["member_a"]).can_add_subpage()
+
+
+def test_admin_forms_open_for_editors(client, category, people):
+    client.force_login(people["editor_a"])
+    for model in ("procedurepage", "checklistpage"):
+        url = reverse("wagtailadmin_pages:add", args=("practices", model, category.pk))
+        assert client.get(url).status_code == 200, model
