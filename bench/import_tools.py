@@ -33,6 +33,11 @@ def main(corpus):
         elapsed = time.perf_counter() - start
         print(f"{attempt} import: {elapsed:.1f} s, {ToolPage.objects.count()} tools in the database")
 
+    # What the search app's pages_bulk_imported receiver then does per page (its own index write aside).
+    start = time.perf_counter()
+    built = sum(1 for tool in ToolPage.objects.iterator(chunk_size=2000) if tool.get_search_document())
+    print(f"search documents: {built} built in {time.perf_counter() - start:.1f} s")
+
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

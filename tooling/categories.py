@@ -59,6 +59,7 @@ CATEGORIES = [
         "environnements-de-bureau", "Environnements de bureau", ("x11", "gnome", "kde", "xfce", "gnustep")
     ),
     Category("bibliotheques", "Bibliothèques", ("libs", "libdevel", "oldlibs")),
+    Category("gestion-et-erp", "Gestion et ERP", ()),  # no Debian section: business tools added by hand
     Category("divers", "Divers", ("misc",)),
 ]
 

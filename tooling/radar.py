@@ -9,7 +9,8 @@ SIZE = 480
 CENTRE = SIZE // 2  # integers: templates would localise floats as "240,0"
 # Outer radius of each ring, Adopter in the middle; inner rings are wider as they matter most.
 RING_RADII = [80, 135, 180, 220]
-BLIP_RADIUS = 7
+BLIP_RADIUS = 9
+LABEL_MARGIN = 90  # room left and right of the circle for sector labels
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Sector:
     end: float = 0.0
     label_x: float = 0.0
     label_y: float = 0.0
+    label_anchor: str = "middle"
     edge_x: float = 0.0
     edge_y: float = 0.0
 
@@ -64,6 +66,15 @@ class Radar:
     size: int = SIZE
     centre: float = CENTRE
     blip_radius: int = BLIP_RADIUS
+    margin: int = LABEL_MARGIN
+
+    @property
+    def view_box(self):
+        return f"{-self.margin} 0 {self.size + 2 * self.margin} {self.size}"
+
+    @property
+    def width(self):
+        return self.size + 2 * self.margin
 
     @property
     def rings(self):
@@ -90,6 +101,8 @@ def layout(sectors):
         sector.start, sector.end = index * span, (index + 1) * span
         sector.edge_x, sector.edge_y = point(sector.start, RING_RADII[-1])
         sector.label_x, sector.label_y = point(sector.start + span / 2, RING_RADII[-1] + 12)
+        if abs(sector.label_x - CENTRE) > 20:  # beside the circle: grow away from it
+            sector.label_anchor = "start" if sector.label_x > CENTRE else "end"
         sector.blips.sort(key=lambda blip: (RING_ORDER.index(blip.ring), blip.tool.title.lower()))
         for ring_index, ring in enumerate(RING_ORDER):
             cell = [blip for blip in sector.blips if blip.ring == ring]

@@ -32,6 +32,7 @@ def tool_context(request, tool):
     summary = summarise(reviews)
     usages = list(tool.usages.select_related("cooperative").order_by("cooperative__title"))
     cooperatives = {review.cooperative_id: review.cooperative for review in reviews}
+    alternatives = ToolPage.objects.live().filter(listed_as_alternative__tool=tool)
     return {
         "summary": summary,
         "criteria": [(label, summary.averages.get(name)) for name, label in CRITERIA],
@@ -40,7 +41,7 @@ def tool_context(request, tool):
         "user_count": len({usage.cooperative_id for usage in usages}),
         "referents": list(tool.referents.select_related("user", "cooperative")),
         "show_contacts": is_member(request.user),
-        "alternatives": list(pages_visible_to(request, tool.alternatives.live())),
+        "alternatives": list(pages_visible_to(request, alternatives.order_by("title"))),
         "tags": list(tool.tags.all()),
     }
 

@@ -3,15 +3,13 @@
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from wagtail.test.utils import WagtailTestUtils  # noqa: F401 (keeps wagtail's test helpers importable)
-
 import pytest
 
 from kb.models import CooperativePage
 from tests.factories import PASSWORD, make_cooperative
 from tests.tooling.conftest import make_review, members_only
 from tooling.importer import ToolImporter
-from tooling.models import ToolCategoryPage, ToolPage, ToolReferent, ToolUsage
+from tooling.models import ToolAlternative, ToolCategoryPage, ToolPage, ToolReferent, ToolUsage
 
 
 def test_page_tree_rules():
@@ -26,6 +24,7 @@ def test_tool_page_shows_verdict_usage_and_freshness(client, site_tree, catalogu
     make_review(tool, site_tree["coop_a"], "adopt", "2025-01-01")
     make_review(tool, site_tree["coop_b"], "trial", "2025-02-01")
     ToolUsage.objects.create(tool=tool, cooperative=site_tree["coop_a"], relationship="integrator")
+    ToolAlternative.objects.create(tool=tool, alternative=catalogue["slack"])
 
     html = client.get(tool.url).content.decode()
 
@@ -34,6 +33,7 @@ def test_tool_page_shows_verdict_usage_and_freshness(client, site_tree, catalogu
     assert "Coopératives utilisatrices</dt><dd>1</dd>" in html
     assert "1 février 2025" in html  # freshness: date of the latest review
     assert "Intégratrice" in html
+    assert f'<a href="{catalogue["slack"].url}">Slack</a>' in html.split("Alternatives", 1)[1]
 
 
 def test_referent_email_only_for_members(site_tree, people, catalogue):

@@ -4,7 +4,7 @@ from defusedxml import ElementTree
 
 from tests.factories import PASSWORD
 from tests.tooling.conftest import make_review, make_tool, members_only
-from tooling.radar import RING_RADII, SIZE
+from tooling.radar import BLIP_RADIUS, RING_RADII, SIZE
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -41,7 +41,7 @@ def test_category_radar_svg_is_accessible_xml_listing_every_tool(client, site_tr
         assert any(tool.title in title for title in titles), tool.title
     assert any("Slack" in title and "désaccord" in title for title in titles)
     for circle in svg.iter(f"{SVG}circle"):
-        if circle.get("cx") is not None and circle.get("r") == "7":
+        if circle.get("cx") is not None and circle.get("r") == str(BLIP_RADIUS):
             x, y = float(circle.get("cx")), float(circle.get("cy"))
             assert ((x - SIZE // 2) ** 2 + (y - SIZE // 2) ** 2) ** 0.5 < RING_RADII[-1]
 

@@ -1,4 +1,3 @@
-from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from tooling.scoring import CRITERIA, Ring
@@ -157,9 +156,6 @@ class ToolPage(RoutablePageMixin, Page):
     )
     version = models.CharField(_("version"), max_length=100, blank=True)
     tags = ClusterTaggableManager(through=ToolTag, blank=True, verbose_name=_("étiquettes"))
-    alternatives = ParentalManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="alternative_to", verbose_name=_("alternatives")
-    )
     external_id = models.CharField(
         _("identifiant externe"),
         max_length=150,
@@ -185,7 +181,7 @@ class ToolPage(RoutablePageMixin, Page):
             heading=_("Fiche"),
         ),
         FieldPanel("tags"),
-        FieldPanel("alternatives", widget=forms.SelectMultiple),
+        InlinePanel("alternative_links", heading=_("Alternatives"), label=_("alternative")),
         InlinePanel("usages", heading=_("Coopératives utilisatrices"), label=_("utilisation")),
         InlinePanel("referents", heading=_("Référents"), label=_("référent")),
     ]
@@ -226,18 +222,22 @@ class ToolPage(RoutablePageMixin, Page):
         """What the search index knows of this page (plain text, no HTML)."""
         from tooling.scoring import summarise
 
-        summary = summarise(ReviewPage.objects.child_of(self).live().public())
-        usages = self.usages.select_related("cooperative")
+        # numchild spares 21,000 imported, unreviewed tools a path LIKE scan each at index time.
+        reviews = ReviewPage.objects.child_of(self).live().public() if self.numchild else []
+        summary = summarise(reviews)
+        # values_list queries: the search index builds this for every imported tool, keep it light.
+        users = ToolUsage.objects.filter(tool=self).values_list("cooperative__title", flat=True)
+        category = Page.objects.filter(path=self.path[: -self.steplen]).values_list("title", flat=True)
         return {
             "kind": "tool",
             "title": self.title,
             "summary": self.summary,
             "body": self.description,
             "comments": "",
-            "tags": [tag.name for tag in self.tags.all()],
-            "category": self.get_parent().title,
+            "tags": list(ToolTag.objects.filter(content_object=self).values_list("tag__name", flat=True)),
+            "category": category.first() or "",
             "region": "",
-            "cooperatives": sorted({usage.cooperative.title for usage in usages}),
+            "cooperatives": sorted(set(users)),
             "ring": summary.ring or "",
             "score": summary.overall,
             "external_id": self.external_id or "",
@@ -275,6 +275,24 @@ class ToolUsage(Orderable):
                 fields=["tool", "cooperative", "relationship"], name="tooling_usage_unique_relationship"
             )
         ]
+
+
+class ToolAlternative(Orderable):
+    """Another tool for the same job: a page chooser scales, a select of 21,000 tools would not."""
+
+    tool = ParentalKey(ToolPage, on_delete=models.CASCADE, related_name="alternative_links")
+    alternative = models.ForeignKey(
+        ToolPage,
+        on_delete=models.CASCADE,
+        related_name="listed_as_alternative",
+        verbose_name=_("outil alternatif"),
+    )
+
+    panels = [FieldPanel("alternative")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("alternative")
+        verbose_name_plural = _("alternatives")
 
 
 class ToolReferent(Orderable):

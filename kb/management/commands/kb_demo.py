@@ -3,7 +3,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 # Each app adds its demo content after the network exists; order matters.
-DEMO_LOADERS = ["kb.demo.network", "practices.demo"]
+DEMO_LOADERS = ["kb.demo.network", "practices.demo", "tooling.demo"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,143 @@
+"""manage.py import_tools: idempotent by external id, per-record errors, ordinary Wagtail pages."""
+
+import json
+from pathlib import Path
+
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+import pytest
+
+from kb.signals import pages_bulk_imported
+from tests.factories import make_user
+from tests.tooling.conftest import make_review, make_tool
+from tooling.models import ToolCategoryPage, ToolPage
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "tools-sample.jsonl"
+SAMPLE_SIZE = sum(1 for line in SAMPLE.open(encoding="utf-8") if line.strip())
+
+
+@pytest.fixture
+def received():
+    calls = []
+
+    def receiver(sender, page_ids, **kwargs):
+        calls.append(sorted(page_ids))
+
+    pages_bulk_imported.connect(receiver)
+    yield calls
+    pages_bulk_imported.disconnect(receiver)
+
+
+def run(path, capsys):
+    call_command("import_tools", str(path), verbosity=0)
+    return capsys.readouterr()
+
+
+def test_sample_import_is_idempotent(site_tree, capsys, received):
+    first = run(SAMPLE, capsys)
+    tools = {tool.external_id: tool for tool in ToolPage.objects.all()}
+    assert len(tools) == SAMPLE_SIZE
+    assert f"{SAMPLE_SIZE} créés, 0 mis à jour, 0 inchangés, 0 en erreur, 1 avertissements" in first.out
+    assert "deb-ucpp : adresse du site ignorée" in first.err  # "http://http://…" dropped, tool kept
+    assert received == [sorted(tool.pk for tool in tools.values())]
+
+    second = run(SAMPLE, capsys)
+    assert f"0 créés, 0 mis à jour, {SAMPLE_SIZE} inchangés" in second.out
+    assert ToolPage.objects.count() == SAMPLE_SIZE
+    assert received[1:] == []  # nothing new: no index work asked for
+
+    borg = tools["deb-borgbackup"]
+    assert borg.title == "borgbackup" and borg.get_parent().specific.title == "Administration système"
+    assert borg.website.startswith("http") and borg.licence_kind == "free"
+
+
+def test_changed_records_are_updated_in_place(site_tree, tmp_path, capsys, received):
+    run(SAMPLE, capsys)
+    rows = [json.loads(line) for line in SAMPLE.open(encoding="utf-8")]
+    rows[0]["summary"] = "Résumé corrigé"
+    changed = tmp_path / "tools.jsonl"
+    changed.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows), encoding="utf-8")
+
+    output = run(changed, capsys)
+
+    assert f"0 créés, 1 mis à jour, {SAMPLE_SIZE - 1} inchangés" in output.out
+    tool = ToolPage.objects.get(external_id=rows[0]["id"])
+    assert tool.summary == "Résumé corrigé"
+    assert received[-1] == [tool.pk]
+
+
+def test_bad_records_are_reported_and_the_rest_imported(site_tree, tmp_path, capsys):
+    good = {"id": "deb-bon", "name": "bon", "summary": "Un bon outil", "section": "net"}
+    lines = [
+        json.dumps(good),
+        "{pas du json",
+        json.dumps({"id": "deb-sans-nom", "name": "  ", "section": "net"}),
+        json.dumps({**good, "name": "doublon"}),
+        json.dumps({"id": "deb-long", "name": "x" * 300}),
+        "[1, 2]",
+        json.dumps({"id": "deb-inconnue", "name": "inconnue", "section": "nouvelle-section"}),
+    ]
+    path = tmp_path / "tools.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+    output = run(path, capsys)
+
+    assert "2 créés, 0 mis à jour, 0 inchangés, 5 en erreur" in output.out
+    assert "ligne 2 : erreur : JSON invalide" in output.err
+    assert "ligne 3 : erreur : deb-sans-nom : nom (name) manquant." in output.err
+    assert "ligne 4 : erreur : deb-bon : identifiant déjà présent ligne 1." in output.err
+    assert "ligne 5 : erreur : deb-long : champ name trop long" in output.err
+    assert "ligne 6 : erreur : la ligne n'est pas un objet JSON." in output.err
+    assert ToolPage.objects.get(external_id="deb-inconnue").get_parent().slug == "divers"
+
+
+def test_csv_with_the_same_columns(site_tree, tmp_path, capsys):
+    path = tmp_path / "tools.csv"
+    path.write_text(
+        "id,name,summary,description,section,homepage,version\n"
+        'deb-a,alpha,Outil A,"Deux lignes\nde description",mail,https://a.example,1.0\n'
+        "deb-b,,Outil B,,mail,,\n",
+        encoding="utf-8",
+    )
+    output = run(path, capsys)
+    assert "1 créés" in output.out and "1 en erreur" in output.err + output.out
+    assert ToolPage.objects.get(external_id="deb-a").description == "Deux lignes\nde description"
+
+
+def test_missing_file_is_a_clear_error(site_tree):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Fichier introuvable"):
+        call_command("import_tools", "/nonexistent/tools.jsonl")
+
+
+def test_imported_pages_are_ordinary_wagtail_pages(site_tree, client, capsys):
+    run(SAMPLE, capsys)
+    assert Page.find_problems() == ([], [], [], [], [])  # treebeard paths, depth and numchild agree
+    category = ToolCategoryPage.objects.get(slug="administration-systeme")
+    tool = ToolPage.objects.child_of(category).first()
+    assert category.numchild == ToolPage.objects.child_of(category).count()
+    assert client.get(tool.url).status_code == 200
+
+    # A hand-made tool after the import gets the next free path; a review goes under an imported tool.
+    handmade = make_tool(category, "Fait main", slug="fait-main")
+    make_review(tool, site_tree["coop_a"], "adopt", "2025-01-01")
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert handmade.path > tool.path
+
+    admin = make_user("admin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get(f"/admin/pages/{tool.pk}/edit/").status_code == 200
+
+    tool.summary = "Modifié dans l'admin"
+    tool.save_revision(user=admin).publish()
+    tool.refresh_from_db()
+    assert tool.live and tool.summary == "Modifié dans l'admin" and tool.live_revision is not None
+
+    other = ToolCategoryPage.objects.get(slug="messagerie")
+    tool.move(other, pos="last-child")
+    tool.refresh_from_db()
+    assert tool.url_path.startswith(other.url_path)
+    assert Page.find_problems() == ([], [], [], [], [])
