@@ -47,7 +47,8 @@ MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_p
 EXTRA_ROLE_PERMISSIONS = {
     MEMBERS: [],
     EDITORS: [],
-    # Moderators hide or remove comments from the admin's moderation list and assign watch duties.
+    # Moderators hide or remove comments, assign watch duties, curate search synonyms and read
+    # the search report.
     MODERATORS: [
         "practices.view_comment",
         "practices.change_comment",
@@ -56,6 +57,10 @@ EXTRA_ROLE_PERMISSIONS = {
         "tooling.change_watchduty",
         "tooling.delete_watchduty",
         "tooling.view_watchduty",
+        "kbsearch.add_synonymgroup",
+        "kbsearch.change_synonymgroup",
+        "kbsearch.delete_synonymgroup",
+        "kbsearch.view_searchlog",
     ],
 }
 

@@ -20,7 +20,7 @@ def edits1(word: str) -> set[str]:
 
 
 def needs_correction(word: str) -> bool:
-    return len(word) >= MIN_FUZZY_LENGTH and word.isalpha()
+    return MIN_FUZZY_LENGTH <= len(word) <= 30 and word.isalpha()
 
 
 def count_words(texts: Iterable[str]) -> Counter:

@@ -160,9 +160,11 @@ WAGTAIL_SITE_NAME = "CoopKB"
 WAGTAILADMIN_BASE_URL = os.environ.get("KB_BASE_URL", "http://127.0.0.1:8000")
 KB_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-
-# Elasticsearch engine (used when KB_SEARCH_ENGINE = "elasticsearch"; see search/engines/ELASTICSEARCH.md).
+# Admin page search: modelsearch's database backend, with relevance ranking fixed on SQLite.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
+# Site search engine: "database" (SQLite FTS5 or PostgreSQL) or "elasticsearch".
+KB_SEARCH_ENGINE = os.environ.get("KB_SEARCH_ENGINE", "database")
+# Elasticsearch engine (see search/engines/ELASTICSEARCH.md).
 KB_ELASTICSEARCH_URL = os.environ.get("KB_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 # The index name is an alias over timestamped indices (zero-downtime rebuilds).
 KB_ELASTICSEARCH_INDEX = os.environ.get("KB_ELASTICSEARCH_INDEX", "coopkb")

@@ -8,9 +8,12 @@ the index version moves. That keeps one full-text query per search, whatever the
 from __future__ import annotations
 
 import abc
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 from django.db import transaction
 from django.db.models import F
@@ -19,12 +22,15 @@ from .. import synonyms
 from ..models import IndexState, SearchDocument, SearchTerm
 from ..text import STOP_WORDS, clean_query, fold, highlight, stem, words
 from ..vocabulary import edits1, needs_correction, term_rows
-from .base import FACETS, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
+from .base import FACETS, PUBLIC, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
 
 MAX_TERMS = 24
 RERANK_DEPTH = 200
 # Short tool descriptions would bury long procedures under length-normalised BM25.
-KIND_BOOST = {"procedure": 1.6, "checklist": 1.5, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
+KIND_BOOST = {"procedure": 2.5, "checklist": 2.0, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
+COVERAGE_POWER = 1  # documents matching every query word (or synonym) beat one rare word
+TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
+FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
 FAMILY_SUFFIX = re.compile(
     r"(-(doc|dev|dbg|data|common|examples|l10n|locale|i18n|plugins?|tests|headers|utils|bin|tools|"
     r"core|base|extra|runtime|client|server)\b.*|\d+(\.\d+)*)$"
@@ -54,26 +60,24 @@ class Analysed:
         return {term for alternative in self.alternatives for term in alternative}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meta:
-    kind: str
-    category: str
-    region: str
-    ring: str
+    """What search needs of a document besides its text; facet values as tuples."""
+
+    kind: tuple[str, ...]
+    category: tuple[str, ...]
+    region: tuple[str, ...]
+    ring: tuple[str, ...]
     tags: tuple[str, ...]
-    cooperatives: tuple[str, ...]
+    cooperative: tuple[str, ...]
     audience: frozenset[str]
-    boost: float
+    public: bool
+    boost: float  # kind boost times the package demotion
     date: float  # timestamp, for sorting
     family: str  # near-duplicate key for tools ("0ad-data" -> "0ad")
 
     def values(self, facet: str) -> tuple[str, ...]:
-        if facet == "tags":
-            return self.tags
-        if facet == "cooperative":
-            return self.cooperatives
-        value = getattr(self, facet)
-        return (value,) if value else ()
+        return getattr(self, facet)
 
 
 def family_of(kind: str, title: str) -> str:
@@ -172,16 +176,17 @@ class DatabaseEngine(SearchEngine):
             )  # fmt: skip
             self._meta = {
                 pk: Meta(
-                    kind,
-                    category,
-                    region,
-                    ring,
-                    tuple(tags),
-                    tuple(coops),
-                    frozenset(audience),
-                    boost,
-                    date.timestamp() if date else 0.0,
-                    family_of(kind, title),
+                    kind=(kind,),
+                    category=(category,) if category else (),
+                    region=(region,) if region else (),
+                    ring=(ring,) if ring else (),
+                    tags=tuple(tags),
+                    cooperative=tuple(coops),
+                    audience=frozenset(audience),
+                    public=PUBLIC in audience,
+                    boost=boost * KIND_BOOST.get(kind, 1.0),
+                    date=date.timestamp() if date else 0.0,
+                    family=family_of(kind, title),
                 )
                 for pk, kind, category, region, ring, tags, coops, audience, boost, date, title in rows
             }
@@ -223,35 +228,32 @@ class DatabaseEngine(SearchEngine):
             scored = []  # only stop words or symbols: nothing to look for
         else:
             scored = [(pk, 0.0) for pk in metadata]  # browsing by facet
-        readable = [
-            (pk, score, meta)
-            for pk, score in scored
-            if (meta := metadata.get(pk)) is not None and query.reader.can_read(meta.audience)
-        ] if not query.reader.sees_everything else [
-            (pk, score, meta) for pk, score in scored if (meta := metadata.get(pk)) is not None
-        ]  # fmt: skip
+        readable = _readable(scored, metadata, query.reader)
         facets = self._facets(readable, query.filters) if query.with_facets else {}
-        selected = [item for item in readable if _passes(item[2], query.filters)]
+        filters = {name: values for name, values in query.filters.items() if values}
+        selected = [item for item in readable if _passes(item[2], filters)] if filters else readable
+        wanted = query.offset + query.per_page
         if query.sort == "date" or not analysed.concepts:
-            selected.sort(key=lambda item: (-item[2].date, item[0]))
-            ordered = [pk for pk, _, _ in selected]
-            scores = {pk: score for pk, score, _ in selected}
+            ordered = [
+                pk for _, pk in heapq.nsmallest(wanted, ((-meta.date, pk) for pk, _, meta in selected))
+            ]
+            scores = {}
         else:
-            ordered, scores = self._rank(selected, analysed)
-        page_ids = ordered[query.offset : query.offset + query.per_page]
+            ordered, scores = self._rank(selected, analysed, wanted)
+        page_ids = ordered[query.offset : wanted]
         hits = self._hits(page_ids, analysed, scores)
         suggestion = self._suggestion(analysed, query) if analysed.corrections else ""
         return SearchResults(
             hits=hits, count=len(selected), facets=facets, suggestion=suggestion, engine=self.name
         )
 
-    def _rank(self, selected, analysed: Analysed) -> tuple[list[int], dict[int, float]]:
+    def _rank(self, selected, analysed: Analysed, wanted: int) -> tuple[list[int], dict[int, float]]:
         """BM25 times kind and package boosts, then the top re-ranked by how many query concepts match
         (all words beat one rare word) and with near-duplicate packages collapsed."""
-        first = sorted(
-            ((score * KIND_BOOST.get(meta.kind, 1.0) * meta.boost, pk, meta) for pk, score, meta in selected),
-            key=lambda item: (-item[0], item[1]),
+        first = heapq.nsmallest(
+            max(wanted, RERANK_DEPTH), ((-score * meta.boost, pk, meta) for pk, score, meta in selected)
         )
+        first = [(-score, pk, meta) for score, pk, meta in first]
         head, tail = first[:RERANK_DEPTH], first[RERANK_DEPTH:]
         concepts = analysed.concepts
         if len(concepts) > 1 and head:
@@ -259,18 +261,18 @@ class DatabaseEngine(SearchEngine):
             rescored = []
             for score, pk, meta in head:
                 title, summary, body = texts.get(pk, ("", "", ""))
-                matched = sum(_concept_in(concept, title, summary, body) for concept in concepts)
-                in_title = sum(_concept_in(concept, title) for concept in concepts)
+                title, everything = _TermSet(title), _TermSet(f"{title} {summary} {body}")
+                matched = sum(everything.has(concept) for concept in concepts)
+                in_title = sum(title.has(concept) for concept in concepts)
                 coverage = matched / len(concepts)
-                rescored.append(
-                    (score * (0.25 + coverage) ** 2 * (1 + 0.3 * in_title / len(concepts)), pk, meta)
-                )
+                title_bonus = 1 + TITLE_BONUS * in_title / len(concepts)
+                rescored.append((score * (0.25 + coverage) ** COVERAGE_POWER * title_bonus, pk, meta))
             head = sorted(rescored, key=lambda item: (-item[0], item[1]))
         seen_families: Counter = Counter()
         collapsed = []
         for score, pk, meta in head:
             if meta.family:
-                score *= 0.6 ** seen_families[meta.family]
+                score *= FAMILY_DECAY ** seen_families[meta.family]
                 seen_families[meta.family] += 1
             collapsed.append((score, pk))
         collapsed.sort(key=lambda item: (-item[0], item[1]))
@@ -282,12 +284,11 @@ class DatabaseEngine(SearchEngine):
         """Counts per facet value among readable matches, each facet under the other facets'
         filters (so choosing a kind still shows the other kinds you could switch to)."""
         facets = {}
+        metas = [meta for _, _, meta in readable]
         for facet in FACETS:
-            others = {name: values for name, values in filters.items() if name != facet}
-            counter = Counter()
-            for _, _, meta in readable:
-                if _passes(meta, others):
-                    counter.update(meta.values(facet))
+            others = {name: values for name, values in filters.items() if name != facet and values}
+            pool = [meta for meta in metas if _passes(meta, others)] if others else metas
+            counter = Counter(chain.from_iterable(map(attrgetter(facet), pool)))
             facets[facet] = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
         return facets
 
@@ -326,10 +327,7 @@ class DatabaseEngine(SearchEngine):
         metadata = self._metadata()
         for display in analysed.corrections.values():
             probe = Analysed(text=display, concepts=[[(stem(fold(display)),)]])
-            readable = any(
-                (meta := metadata.get(pk)) is not None and query.reader.can_read(meta.audience)
-                for pk, _ in self._match(probe)
-            )
+            readable = bool(_readable(self._match(probe), metadata, query.reader))
             if not readable:
                 return ""
         corrected = [analysed.corrections.get(fold(token), token) for token in analysed.text.split()]
@@ -340,11 +338,8 @@ class DatabaseEngine(SearchEngine):
         if not prefixes or len("".join(prefixes)) < 2:
             return []
         metadata = self._metadata()
-        readable = [
-            pk
-            for pk in self._prefix_match(prefixes, limit * 20)
-            if (meta := metadata.get(pk)) is not None and reader.can_read(meta.audience)
-        ][:limit]
+        matches = [(pk, 0.0) for pk in self._prefix_match(prefixes, limit * 20)]
+        readable = [pk for pk, _, _ in _readable(matches, metadata, reader)][:limit]
         documents = SearchDocument.objects.in_bulk(readable)
         return [
             Suggestion(title=documents[pk].title, url=documents[pk].url, kind=documents[pk].kind)
@@ -367,18 +362,39 @@ def _dedupe(concepts):
     return result
 
 
+def _readable(scored, metadata, reader):
+    """(pk, score, meta) of the matches this reader may read."""
+    get = metadata.get
+    if reader.sees_everything:
+        return [(pk, score, meta) for pk, score in scored if (meta := get(pk)) is not None]
+    tokens = reader.tokens
+    return [
+        (pk, score, meta)
+        for pk, score in scored
+        if (meta := get(pk)) is not None and (meta.public or not tokens.isdisjoint(meta.audience))
+    ]
+
+
+class _TermSet:
+    """Index terms of a text, to test whether a concept (alternatives of stems) occurs in it."""
+
+    def __init__(self, text: str):
+        self.text = f" {text} "
+        self.terms = set(text.split())
+
+    def has(self, concept) -> bool:
+        return any(
+            (alternative[0] in self.terms)
+            if len(alternative) == 1
+            else (f" {' '.join(alternative)} " in self.text)
+            for alternative in concept
+        )
+
+
 def _passes(meta: Meta, filters) -> bool:
     return all(
         not values or not set(values).isdisjoint(meta.values(name)) for name, values in filters.items()
     )
-
-
-def _concept_in(concept, *texts) -> bool:
-    for alternative in concept:
-        phrase = " ".join(alternative)
-        if any(f" {phrase} " in f" {text} " for text in texts):
-            return True
-    return False
 
 
 def _excerpt(document, stems) -> str:

@@ -72,33 +72,29 @@ class KbDocument(Document):
 def index_settings(analysis=None):
     """Index settings with the analysis chain; `analysis` overrides DEFAULT_ANALYSIS keys:
     - stemmer: an Elasticsearch stemmer language ("light_french", or "french" = Snowball);
-    - elision: "filter" (the elision token filter) or "char_filter" (strip the articles before
-      tokenising, for servers without the token filter)."""
+    - elision: "filter" (the elision token filter, after the standard tokenizer) or "split"
+      (apostrophes become spaces before tokenising, then the lone articles are dropped: for
+      servers without the elision filter)."""
     options = {**DEFAULT_ANALYSIS, **(analysis or {})}
     filters = {
         "kb_french_stop": {"type": "stop", "stopwords": "_french_"},
         "kb_french_stemmer": {"type": "stemmer", "language": options["stemmer"]},
     }
-    char_filters = {}
-    elision = ["kb_elision"]
+    analysis_settings = {"filter": filters}
+    chain = {"type": "custom", "tokenizer": "standard"}
     if options["elision"] == "filter":
         filters["kb_elision"] = {"type": "elision", "articles_case": True, "articles": ELISION_ARTICLES}
+        before, after = ["kb_elision", "lowercase"], []
     else:
-        char_filters["kb_elision"] = {
-            "type": "pattern_replace",
-            "pattern": "(?i)\\b(?:{})['\u2019]".format("|".join(ELISION_ARTICLES)),
-            "replacement": "",
+        # Same length replacement: highlight offsets stay right even where offsets are not corrected.
+        analysis_settings["char_filter"] = {
+            "kb_apostrophes": {"type": "pattern_replace", "pattern": "['\u2019]", "replacement": " "}
         }
-        elision = []
-    chain = {"type": "custom", "tokenizer": "standard", "char_filter": list(char_filters)}
-    analyzers = {
-        FRENCH: {
-            **chain,
-            "filter": [*elision, "lowercase", "kb_french_stop", "asciifolding", "kb_french_stemmer"],
-        },
-        FOLDING: {**chain, "filter": [*elision, "lowercase", "asciifolding"]},
+        filters["kb_elided_articles"] = {"type": "stop", "stopwords": ELISION_ARTICLES}
+        chain["char_filter"] = ["kb_apostrophes"]
+        before, after = ["lowercase"], ["kb_elided_articles"]
+    analysis_settings["analyzer"] = {
+        FRENCH: {**chain, "filter": [*before, *after, "kb_french_stop", "asciifolding", "kb_french_stemmer"]},
+        FOLDING: {**chain, "filter": [*before, *after, "asciifolding"]},
     }
-    analysis_settings = {"filter": filters, "analyzer": analyzers}
-    if char_filters:
-        analysis_settings["char_filter"] = char_filters
     return {"number_of_shards": 1, "analysis": analysis_settings}

@@ -10,6 +10,7 @@ from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 
 from ..text import fold, stem
 from .base import FACETS, SearchHit, SearchQuery, SearchResults, Suggestion
+from .es_mapping import ELISION_ARTICLES
 
 # Weighted fields: title above summary and tags, above body, comments lowest.
 FIELDS = [
@@ -33,10 +34,14 @@ FACET_FIELDS = {
     "ring": "ring",
 }
 FACET_SIZE = 500  # Elasticsearch's default of 10 buckets would hide most cooperatives and tags
+RESULT_WINDOW = 10_000  # index.max_result_window: from + size beyond it is an error
 MAX_WORDS = 32  # longer input adds nothing but cost (each word is a fuzzy clause)
 EXCERPT_LENGTH = 180
 MARK = ("<mark>", "</mark>")
 WORD = re.compile(r"\w+")
+ELIDED_IN_MARK = re.compile(
+    r"<mark>((?:{})(?:&#x27;|'|\u2019))".format("|".join(ELISION_ARTICLES)), re.IGNORECASE
+)
 
 
 def query_words(text):
@@ -110,20 +115,29 @@ class KbFacetedSearch(FacetedSearch):
         ).highlight(*EXCERPT_FIELDS)
 
     def body(self):
-        """The request body, paginated."""
-        start = self.request.offset
-        return self._s[start : start + self.request.per_page].to_dict()
+        """The request body, paginated. Past Elasticsearch's result window a page is empty (with its
+        count and facets) instead of an error."""
+        start, end = self.request.offset, self.request.offset + self.request.per_page
+        if end > RESULT_WINDOW:
+            start = end = 0
+        return self._s[start:end].to_dict()
 
 
 def parse_date(value):
     return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
 
 
+def unmark_articles(fragment):
+    """The elision filter keeps the token's offsets, so Elasticsearch marks « <mark>d'Événements</mark> »:
+    leave the article outside the mark, as the other engines do."""
+    return ELIDED_IN_MARK.sub(r"\1<mark>", fragment)
+
+
 def excerpt(hit):
     highlights = hit.get("highlight", {})
     for field in EXCERPT_FIELDS:
         if highlights.get(field):
-            return highlights[field][0]
+            return unmark_articles(highlights[field][0])
     source = hit["_source"]
     text = source.get("summary") or source.get("body") or ""
     return escape(text[:EXCERPT_LENGTH])

@@ -1,5 +1,3 @@
-import os
-
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
@@ -15,7 +13,12 @@ from search.documents import refresh
 from tests import factories
 
 # The Elasticsearch-compatible test server and an engine bound to it (see that module's docstring).
-from tests.search.elasticsearch_server import elasticsearch_server, elasticsearch_settings, es_engine  # noqa: F401
+from tests.search.elasticsearch_server import (  # noqa: F401
+    elasticsearch_server,
+    elasticsearch_server_available,
+    elasticsearch_settings,
+    es_engine,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +32,7 @@ def _fresh_caches():
 
 def available_engines():
     names = ["database"]
-    if os.environ.get("KB_TEST_ELASTICSEARCH_URL"):
+    if elasticsearch_server_available():
         names.append("elasticsearch")
     return names
 
@@ -39,7 +42,7 @@ def engine_name(request, settings):
     """Each contract test runs on every engine available here (database: SQLite or PostgreSQL)."""
     settings.KB_SEARCH_ENGINE = request.param
     if request.param == "elasticsearch":
-        settings.KB_ELASTICSEARCH_URL = os.environ["KB_TEST_ELASTICSEARCH_URL"]
+        request.getfixturevalue("elasticsearch_settings")  # KB_TEST_ELASTICSEARCH_URL or osmem-server
     engines._build.cache_clear()
     return request.param if request.param != "database" else connection.vendor
 

@@ -47,12 +47,23 @@ def test_french_analysis_chain_in_order():
 
 
 def test_analysis_options_swap_stemmer_and_elision_step():
-    analysis = index_settings({"stemmer": "french", "elision": "char_filter"})["analysis"]
+    analysis = index_settings({"stemmer": "french", "elision": "split"})["analysis"]
     assert analysis["filter"]["kb_french_stemmer"]["language"] == "french"
-    assert analysis["analyzer"][FRENCH]["char_filter"] == ["kb_elision"]
-    assert "kb_elision" not in analysis["analyzer"][FRENCH]["filter"]
+    chain = analysis["analyzer"][FRENCH]
+    assert chain["char_filter"] == ["kb_apostrophes"]
+    assert chain["filter"] == [
+        "lowercase",
+        "kb_elided_articles",
+        "kb_french_stop",
+        "asciifolding",
+        "kb_french_stemmer",
+    ]
     assert "kb_elision" not in analysis["filter"]
-    assert analysis["char_filter"]["kb_elision"]["type"] == "pattern_replace"
+    assert analysis["char_filter"]["kb_apostrophes"] == {
+        "type": "pattern_replace",
+        "pattern": "['\u2019]",
+        "replacement": " ",
+    }
 
 
 def test_mapping_fields_follow_the_search_contract():
@@ -138,6 +149,8 @@ def test_sort_and_pagination():
     request = body(text="x", page=3, per_page=20)
     assert (request["from"], request["size"]) == (40, 20)
     assert request["track_total_hits"] is True
+    beyond = body(text="x", page=1001, per_page=10)  # from + size would pass max_result_window
+    assert (beyond["from"], beyond["size"]) == (0, 0)
 
 
 def test_query_text_is_reduced_to_words():

@@ -50,6 +50,14 @@ def test_facets_sorted_by_count_then_value_and_empty_buckets_dropped():
     assert facets["kind"] == []
 
 
+def test_elided_article_is_left_outside_the_mark():
+    # Shaped as Elasticsearch answers with the elision token filter (the token keeps "d'" in its offsets).
+    hit = {"_id": "5", "_source": {}, "highlight": {"body": ["Organisation <mark>d&#x27;Événements</mark>"]}}
+    assert es_query.parse_hit(hit).excerpt == "Organisation d&#x27;<mark>Événements</mark>"
+    hit["highlight"]["body"] = ["<mark>L\u2019outil</mark> et <mark>qu&#x27;il</mark>"]
+    assert es_query.parse_hit(hit).excerpt == "L\u2019<mark>outil</mark> et qu&#x27;<mark>il</mark>"
+
+
 def test_excerpt_without_highlight_is_escaped_summary():
     hit = {"_id": "5", "_source": {"title": "t", "summary": "<b>gras</b> & co", "body": "corps"}}
     assert es_query.parse_hit(hit).excerpt == "&lt;b&gt;gras&lt;/b&gt; &amp; co"

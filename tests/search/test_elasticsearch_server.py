@@ -3,8 +3,10 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from search.engines.base import Reader, SearchQuery
+from search.engines.base import FACETS, SORTS, Reader, SearchQuery
 from search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db  # the curated synonyms are read from the database
@@ -132,6 +134,22 @@ def test_autocomplete_with_and_without_accents(loaded):
 def test_hostile_input_never_raises(loaded, text):
     results = search(loaded, text)
     assert results.count >= 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(max_size=300),
+    filters=st.dictionaries(st.sampled_from(FACETS), st.lists(st.text(max_size=30), max_size=3).map(tuple)),
+    sort=st.sampled_from(SORTS),
+    page=st.integers(min_value=1, max_value=10**9),
+    per_page=st.integers(min_value=1, max_value=100),
+)
+def test_any_query_gets_an_answer(loaded, text, filters, sort, page, per_page):
+    query = SearchQuery(text=text, filters=filters, sort=sort, page=page, per_page=per_page)
+    results = loaded.search(query)
+    assert 0 <= len(results.hits) <= per_page
+    assert results.count <= len(ROWS)
+    loaded.suggest(text, ANONYMOUS)
 
 
 def test_index_and_delete_documents(es_engine):

@@ -1,0 +1,97 @@
+"""Search API latency against the raw full-text query, plus single-publish index time.
+
+python bench/latency.py   (after bench/load.py; DATABASE_URL picks SQLite or PostgreSQL)
+"""
+
+import json
+import statistics
+import time
+from collections import Counter
+from pathlib import Path
+
+from setup_django import setup
+
+HERE = Path(__file__).resolve().parent
+ROUNDS = 3
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def query_set():
+    """The corpus's 25 most common words, the judged queries, and a few odd inputs."""
+    from search.models import SearchTerm
+
+    common = list(SearchTerm.objects.order_by("-documents").values_list("word", flat=True)[:25])
+    judged = [item["q"] for item in json.loads((HERE / "relevance" / "queries.json").read_text())]
+    return common + judged + ['"rsync', "l'outil de sauvegarde", "x" * 300]
+
+
+def raw_sql(vendor):
+    if vendor == "sqlite":
+        return (
+            "SELECT rowid FROM kbsearch_fts WHERE kbsearch_fts MATCH %s ORDER BY bm25(kbsearch_fts) LIMIT 10",
+            lambda analysed: " OR ".join('"' + " ".join(a) + '"' for a in analysed.alternatives),
+        )
+    from search.engines.postgres import tsquery
+
+    return (
+        "SELECT page_id FROM kbsearch_pgindex, to_tsquery('simple', %s) q WHERE vector @@ q "
+        "ORDER BY ts_rank(vector, q) DESC LIMIT 10",
+        lambda analysed: tsquery(analysed.alternatives),
+    )
+
+
+def main():
+    setup()
+    from django.db import connection
+    from django.test import Client
+
+    from search.documents import save_documents
+    from search.engines import get_engine
+    from search.models import SearchDocument
+
+    client, engine = Client(), get_engine()
+    queries = query_set()
+    sql, expression = raw_sql(connection.vendor)
+    for text in queries:  # warm caches (document metadata, stems) as a running server would have
+        client.get("/api/search/", {"q": text})
+    api, raw = [], []
+    for _ in range(ROUNDS):
+        for text in queries:
+            started = time.perf_counter()
+            response = client.get("/api/search/", {"q": text})
+            api.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+            analysed = engine.analyse(text)
+            if analysed.alternatives:
+                started = time.perf_counter()
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, [expression(analysed)])
+                    cursor.fetchall()
+                raw.append((time.perf_counter() - started) * 1000)
+    publish = []
+    for document in SearchDocument.objects.order_by("?")[:20]:
+        document.body += " Mise à jour du banc d'essai."
+        started = time.perf_counter()
+        save_documents([document])
+        publish.append((time.perf_counter() - started) * 1000)
+    api_p50, api_p95 = percentile(api, 0.5), percentile(api, 0.95)
+    raw_p50, raw_p95 = percentile(raw, 0.5), percentile(raw, 0.95)
+    documents = SearchDocument.objects.count()
+    print(f"engine {engine.name}, {documents} documents, {len(queries)} queries x {ROUNDS}")
+    print(f"API    p50 {api_p50:.1f} ms  p95 {api_p95:.1f} ms  max {max(api):.1f} ms")
+    print(f"raw    p50 {raw_p50:.1f} ms  p95 {raw_p95:.1f} ms")
+    print(f"ratio  p50 {api_p50 / raw_p50:.2f}x  p95 {api_p95 / raw_p95:.2f}x")
+    median = statistics.median(publish)
+    print(f"single publish index update: median {median:.1f} ms, max {max(publish):.1f} ms")
+    slow = Counter()
+    for index, value in enumerate(api):
+        slow[queries[index % len(queries)]] = max(slow[queries[index % len(queries)]], value)
+    print("slowest:", ", ".join(f"{q[:20]!r} {v:.0f} ms" for q, v in slow.most_common(5)))
+
+
+if __name__ == "__main__":
+    main()
