@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 from practices.models import Comment, ProcedurePage
 from tests.factories import PASSWORD
 
-SECRET_COMMENT = "Le mot de passe du coffre est rangé chez Ada"
+SECRET_COMMENT = "Le code du coffre zorglub est rangé chez Ada"
 
 
 def give_password(username):

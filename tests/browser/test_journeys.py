@@ -6,14 +6,30 @@ everything in between is typing, clicking and keys.
 
 import re
 
-from tests.browser.helpers import log_in, screenshot, serious_violations
+import pytest
+
+from practices.models import PracticeCategoryPage
+from search.models import SearchDocument
+from tests.browser.helpers import DESKTOP, log_in, screenshot, serious_violations
 from tests.browser.journey_data import SECRET_COMMENT, give_password, restrict_to_another_group
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, add_published
+from tests.practices.conftest import make_procedure
 from tooling.models import ReviewPage
 
 
 def assert_accessible(page, name):
     assert serious_violations(page) == [], name
+
+
+def other_person(browser, guard):
+    """A second person's own browser (cookies apart), under the same guard as the main page."""
+    context = browser.new_context(viewport=DESKTOP, locale="fr-FR")
+    context.route("**/*", guard.route)
+    page = context.new_page()
+    page.on("response", guard.response)
+    page.on("console", guard.console)
+    page.on("pageerror", lambda error: guard.page_errors.append(str(error)))
+    return context, page
 
 
 # --- 1. Search, then a checklist ---------------------------------------------------------------------
@@ -88,7 +104,7 @@ def fill_review(page, usability):
     page.get_by_label("Recommandation").fill("Adoptez-le pour tout projet à plusieurs applications.")
 
 
-def test_member_reviews_a_tool_and_a_moderator_approves_it_in_the_admin(demo_site, browser, page):
+def test_member_reviews_a_tool_and_a_moderator_approves_it_in_the_admin(demo_site, browser, guard, page):
     member = give_password("membre")
     give_password("moderatrice")
     log_in(page, demo_site.url, "membre", PASSWORD)
@@ -127,8 +143,7 @@ def test_member_reviews_a_tool_and_a_moderator_approves_it_in_the_admin(demo_sit
     assert not review.live
 
     # The moderator approves it from the Wagtail admin, in a browser of her own.
-    moderator_context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
-    admin = moderator_context.new_page()
+    moderator_context, admin = other_person(browser, guard)
     admin.goto(demo_site.url + "/admin/login/")
     admin.locator("#id_username").fill("moderatrice")
     admin.locator("#id_password").fill(PASSWORD)
@@ -162,7 +177,7 @@ def test_member_reviews_a_tool_and_a_moderator_approves_it_in_the_admin(demo_sit
 # --- 3. Comments on practices ----------------------------------------------------------------------
 
 
-def test_members_comment_and_reply_visitors_read_and_other_groups_stay_closed(demo_site, browser, page):
+def test_members_comment_and_reply_visitors_read_other_groups_stay_out(demo_site, browser, guard, page):
     member = give_password("membre")
     give_password("membre-brique")
     restricted = restrict_to_another_group("cloturer-un-projet", commenter=member)
@@ -187,27 +202,44 @@ def test_members_comment_and_reply_visitors_read_and_other_groups_stay_closed(de
     page.wait_for_url("**/revue-de-code/#commentaires")
     reply = thread.locator("article.comment--reply")
     assert reply.get_by_text("Bonne idée, on l'ajoute à notre grille.").is_visible()
-    assert_accessible(page, "practice with comments")
 
     # An anonymous visitor reads the thread but gets a login link instead of a form.
-    visitor_context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
-    visitor = visitor_context.new_page()
+    visitor_context, visitor = other_person(browser, guard)
     visitor.goto(demo_site.url + "/pratiques/developpement/revue-de-code/")
     comments = visitor.locator("#commentaires")
     assert comments.get_by_text("Bonne idée, on l'ajoute à notre grille.").is_visible()
     assert comments.locator("form, textarea").count() == 0
+    assert_accessible(visitor, "practice with comments")
     comments.get_by_role("link", name="Connectez-vous pour commenter.").click()
-    visitor.wait_for_url("**/compte/connexion/?next=*")
+    visitor.wait_for_url(re.compile(r"/compte/connexion/\?next=/pratiques/"))
     visitor_context.close()
 
     # A member outside the group named by the restriction sees neither the practice nor its comments.
-    restricted_url = demo_site.url + restricted.url
-    response = page.goto(restricted_url)
+    page.goto(demo_site.url + restricted.url)
+    page.wait_for_url(re.compile(r"/compte/connexion/\?next="))
+    assert page.get_by_role("alert").filter(has_text="Votre compte n'a pas accès à cette page").is_visible()
     assert SECRET_COMMENT not in page.content()
-    assert page.url != restricted_url or response.status >= 400
     page.goto(demo_site.url + "/")
-    page.locator("#header-q").fill("coffre Ada")
+    page.locator("#header-q").fill("zorglub")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/recherche/?q=*")
-    assert page.locator("ol.results > li").count() == 0
+    page.wait_for_url("**/recherche/?q=zorglub")
+    assert page.get_by_role("status").filter(has_text="0 résultat").is_visible()
     assert SECRET_COMMENT not in page.content()
+    # The index does hold the comment: only the restriction keeps it from this member.
+    assert SearchDocument.objects.filter(page=restricted, comments__contains="zorglub").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="templates/base.html (lead's file) puts role=status on the <li> of the messages <ul>: "
+    "axe's serious 'list' rule; remove this mark once it is fixed",
+)
+def test_flash_messages_pass_axe(served_site, site_tree, people, page):
+    category = add_published(site_tree["practices"], PracticeCategoryPage(title="Qualité", slug="qualite"))
+    practice = make_procedure(category)
+    log_in(page, served_site.url, "member_a", PASSWORD)
+    page.goto(served_site.url + practice.url)
+    page.get_by_label("Votre commentaire").fill("Merci pour cette procédure.")
+    page.get_by_role("button", name="Publier").click()
+    assert page.get_by_role("status").filter(has_text="Votre commentaire est publié.").is_visible()
+    assert_accessible(page, "page with a message")
