@@ -33,8 +33,8 @@ demo: migrate ## Load the demo network (idempotent)
 run: demo ## Set up everything and serve the site with demo content at http://127.0.0.1:8000/
 	$(MANAGE) runserver $(HOST)
 
-test: $(VENV)/.dev-installed ## Run the whole test suite (SQLite, or DATABASE_URL when set)
-	$(BIN)/pytest
+test: $(VENV)/.dev-installed ## Run the whole test suite (SQLite, or DATABASE_URL when set; PYTEST_ARGS to narrow)
+	$(BIN)/pytest -n auto --durations=15 $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed ## ruff, Django system checks and missing migrations
 	$(BIN)/ruff check .

@@ -172,6 +172,7 @@ KB_ELASTICSEARCH_TIMEOUT = float(os.environ.get("KB_ELASTICSEARCH_TIMEOUT", "2")
 KB_ELASTICSEARCH_CLIENT_OPTIONS = {}  # extra Elasticsearch() keyword arguments (certificates, api_key...)
 KB_ELASTICSEARCH_ANALYSIS = {"stemmer": "light_french", "elision": "filter"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # admin avatars from gravatar.com would tell it who moderates
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip", "md"]
 

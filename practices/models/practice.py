@@ -358,6 +358,13 @@ class ChecklistPage(PracticePage):
             context["checked_procedure"] = pages_visible_to(request, procedures).first()
         return context
 
+    def save(self, *args, **kwargs):
+        # Sections given as plain data (demo, imports) hold list items without ids, and Wagtail makes
+        # up new ones at every read, but checklist.js keeps a reader's ticks under each item's id.
+        # Binding every section makes this save write the ids, so they stay the same from now on.
+        list(self.sections)
+        super().save(*args, **kwargs)
+
     @property
     def item_count(self):
         return sum(len(section.value["items"]) for section in self.sections)

@@ -51,3 +51,20 @@ def test_restricted_page_hidden_from_directory_search_and_sitemap(client, restri
 def test_public_pages_are_not_marked_private(client, site_tree):
     response = client.get(site_tree["coop_a"].url)
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_signed_in_reader_outside_the_group_gets_the_login_form_not_a_loop(client, site_tree, people):
+    committee = Group.objects.create(name="Comité de sécurité")
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree["coop_b"], restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(committee)
+    client.login(username="member_a", password=PASSWORD)
+
+    response = client.get(site_tree["coop_b"].url, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/compte/connexion/?next=")
+    html = response.content.decode()
+    assert "Coop Beta en bref." not in html
+    assert "Votre compte n'a pas accès à cette page" in html
