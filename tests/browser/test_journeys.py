@@ -6,8 +6,6 @@ everything in between is typing, clicking and keys.
 
 import re
 
-import pytest
-
 from practices.models import PracticeCategoryPage
 from search.models import SearchDocument
 from tests.browser.helpers import DESKTOP, log_in, screenshot, serious_violations
