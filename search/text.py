@@ -73,6 +73,12 @@ def index_text(text: str) -> str:
     return " ".join(terms(text))
 
 
+@lru_cache(maxsize=200_000)
+def _term_of(word: str) -> str:
+    """Index term of one written word (cached: excerpts fold and stem every word of long bodies)."""
+    return stem(fold(word))
+
+
 def clean_query(text: str, max_length: int = 500) -> str:
     """User text made safe to handle: control characters removed, whitespace squeezed, bounded."""
     text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text[: max_length * 4])
@@ -87,7 +93,7 @@ def highlight(text: str, query_stems: set[str], length: int = 30) -> str:
     tokens = list(WORD.finditer(text))
     if not tokens:
         return ""
-    hits = [stem(word) in query_stems for word in (fold(match.group()) for match in tokens)]
+    hits = [_term_of(match.group()) in query_stems for match in tokens]
     start = _best_window(hits, length)
     window = tokens[start : start + length]
     begin = window[0].start() if start else 0
