@@ -12,7 +12,6 @@ import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 from operator import attrgetter
 
 from django.db import transaction
@@ -26,8 +25,13 @@ from .base import FACETS, PUBLIC, SearchEngine, SearchHit, SearchQuery, SearchRe
 
 MAX_TERMS = 24
 RERANK_DEPTH = 200
+# Only the best matches by raw relevance are scored (twice the re-ranked depth, so boosts and
+# readers' rights still leave a full head); counts and facets come from an unscored match.
+CANDIDATES_PER_RERANKED = 2
 # Short tool descriptions would bury long procedures under length-normalised BM25.
 KIND_BOOST = {"procedure": 2.5, "checklist": 2.0, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
+# Kinds ranked above raw relevance: their best matches are fetched apart, or raw BM25 would cut them.
+BOOSTED_KINDS = tuple(kind for kind, boost in KIND_BOOST.items() if boost > 1)
 COVERAGE_POWER = 1  # documents matching every query word (or synonym) beat one rare word
 TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
 FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
@@ -60,24 +64,27 @@ class Analysed:
         return {term for alternative in self.alternatives for term in alternative}
 
 
+@dataclass(frozen=True, eq=False)
+class FacetValues:
+    """One combination of facet values (facet name -> values), shared by every document that has
+    it: facets and filters are worked out once per combination, not once per document."""
+
+    values: dict[str, tuple[str, ...]]
+
+    def __getitem__(self, facet: str) -> tuple[str, ...]:
+        return self.values[facet]
+
+
 @dataclass(frozen=True, slots=True)
 class Meta:
-    """What search needs of a document besides its text; facet values as tuples."""
+    """What search needs of a document besides its text."""
 
-    kind: tuple[str, ...]
-    category: tuple[str, ...]
-    region: tuple[str, ...]
-    ring: tuple[str, ...]
-    tags: tuple[str, ...]
-    cooperative: tuple[str, ...]
+    facets: FacetValues
     audience: frozenset[str]
     public: bool
     boost: float  # kind boost times the package demotion
     date: float  # timestamp, for sorting
     family: str  # near-duplicate key for tools ("0ad-data" -> "0ad")
-
-    def values(self, facet: str) -> tuple[str, ...]:
-        return getattr(self, facet)
 
 
 def family_of(kind: str, title: str) -> str:
@@ -95,8 +102,13 @@ class DatabaseEngine(SearchEngine):
 
     # --- full-text index, per database -------------------------------------------------------
     @abc.abstractmethod
-    def _match(self, analysed: Analysed) -> list[tuple[int, float]]:
-        """(page_id, relevance ≥ 0) of every document matching any alternative."""
+    def _match_ids(self, analysed: Analysed) -> list[int]:
+        """Ids of every document matching any alternative, unscored (for counts and facets)."""
+
+    @abc.abstractmethod
+    def _match(self, analysed: Analysed, limit: int | None = None, kinds: tuple[str, ...] = ()):
+        """(page_id, relevance ≥ 0) of the documents matching any alternative: the `limit` best
+        when given (else all, unordered), only documents of `kinds` when given."""
 
     @abc.abstractmethod
     def _prefix_match(self, prefixes: list[str], limit: int) -> list[int]:
@@ -174,20 +186,9 @@ class DatabaseEngine(SearchEngine):
                 "page_id", "kind", "category", "region", "ring", "tags", "cooperatives",
                 "audience", "boost", "date", "title",
             )  # fmt: skip
+            shared: dict[tuple, FacetValues] = {}
             self._meta = {
-                pk: Meta(
-                    kind=(kind,),
-                    category=(category,) if category else (),
-                    region=(region,) if region else (),
-                    ring=(ring,) if ring else (),
-                    tags=tuple(tags),
-                    cooperative=tuple(coops),
-                    audience=frozenset(audience),
-                    public=PUBLIC in audience,
-                    boost=boost * KIND_BOOST.get(kind, 1.0),
-                    date=date.timestamp() if date else 0.0,
-                    family=family_of(kind, title),
-                )
+                pk: _meta(shared, kind, category, region, ring, tags, coops, audience, boost, date, title)
                 for pk, kind, category, region, ring, tags, coops, audience, boost, date, title in rows
             }
             self._meta_version = version
@@ -223,19 +224,24 @@ class DatabaseEngine(SearchEngine):
         metadata = self._metadata()
         analysed = self.analyse(query.text)
         if analysed.concepts:
-            scored = self._match(analysed)
+            matches = self._match_ids(analysed)
         elif query.text.strip():
-            scored = []  # only stop words or symbols: nothing to look for
+            matches = []  # only stop words or symbols: nothing to look for
         else:
-            scored = [(pk, 0.0) for pk in metadata]  # browsing by facet
-        readable = _readable(scored, metadata, query.reader)
-        facets = self._facets(readable, query.filters) if query.with_facets else {}
+            matches = list(metadata)  # browsing by facet
+        readable = _readable(matches, metadata, query.reader)
+        combinations = Counter(map(attrgetter("facets"), readable.values()))
+        facets = _facets(combinations, query.filters) if query.with_facets else {}
         filters = {name: values for name, values in query.filters.items() if values}
-        selected = [item for item in readable if _passes(item[2], filters)] if filters else readable
+        if filters:
+            passing = {values for values in combinations if _passes(values, filters)}
+            selected = {pk: meta for pk, meta in readable.items() if meta.facets in passing}
+        else:
+            selected = readable
         wanted = query.offset + query.per_page
         if query.sort == "date" or not analysed.concepts:
             ordered = [
-                pk for _, pk in heapq.nsmallest(wanted, ((-meta.date, pk) for pk, _, meta in selected))
+                pk for _, pk in heapq.nsmallest(wanted, ((-meta.date, pk) for pk, meta in selected.items()))
             ]
             scores = {}
         else:
@@ -247,23 +253,41 @@ class DatabaseEngine(SearchEngine):
             hits=hits, count=len(selected), facets=facets, suggestion=suggestion, engine=self.name
         )
 
+    def _scored(self, selected, analysed: Analysed, depth: int) -> dict[int, float]:
+        """Relevance of enough selected matches to fill `depth`: the best by raw relevance plus the
+        best of the boosted kinds; every selected match only when filters or rights cut too many."""
+        limit = depth * CANDIDATES_PER_RERANKED
+        candidates = dict(self._match(analysed, limit) + self._match(analysed, limit, BOOSTED_KINDS))
+        kept = sum(pk in selected for pk in candidates)
+        if kept < min(depth, len(selected)):
+            return dict(self._match(analysed))
+        return candidates
+
     def _rank(self, selected, analysed: Analysed, wanted: int) -> tuple[list[int], dict[int, float]]:
         """BM25 times kind and package boosts, then the top re-ranked by how many query concepts match
         (all words beat one rare word) and with near-duplicate packages collapsed."""
+        depth = max(wanted, RERANK_DEPTH)
         first = heapq.nsmallest(
-            max(wanted, RERANK_DEPTH), ((-score * meta.boost, pk, meta) for pk, score, meta in selected)
+            depth,
+            (
+                (-score * meta.boost, pk, meta)
+                for pk, score in self._scored(selected, analysed, depth).items()
+                if (meta := selected.get(pk)) is not None
+            ),
         )
         first = [(-score, pk, meta) for score, pk, meta in first]
         head, tail = first[:RERANK_DEPTH], first[RERANK_DEPTH:]
         concepts = analysed.concepts
         if len(concepts) > 1 and head:
             texts = self._term_texts([pk for _, pk, _ in head])
+            needles = [_needles(concept) for concept in concepts]
             rescored = []
             for score, pk, meta in head:
                 title, summary, body = texts.get(pk, ("", "", ""))
-                title, everything = _TermSet(title), _TermSet(f"{title} {summary} {body}")
-                matched = sum(everything.has(concept) for concept in concepts)
-                in_title = sum(title.has(concept) for concept in concepts)
+                everything = f" {title} {summary} {body} "
+                title = f" {title} "
+                matched = sum(_occurs(concept, everything) for concept in needles)
+                in_title = sum(_occurs(concept, title) for concept in needles)
                 coverage = matched / len(concepts)
                 title_bonus = 1 + TITLE_BONUS * in_title / len(concepts)
                 rescored.append((score * (0.25 + coverage) ** COVERAGE_POWER * title_bonus, pk, meta))
@@ -279,18 +303,6 @@ class DatabaseEngine(SearchEngine):
         ordered = [pk for _, pk in collapsed] + [pk for _, pk, _ in tail]
         scores = {pk: score for score, pk in collapsed} | {pk: score for score, pk, _ in tail}
         return ordered, scores
-
-    def _facets(self, readable, filters) -> dict[str, list[tuple[str, int]]]:
-        """Counts per facet value among readable matches, each facet under the other facets'
-        filters (so choosing a kind still shows the other kinds you could switch to)."""
-        facets = {}
-        metas = [meta for _, _, meta in readable]
-        for facet in FACETS:
-            others = {name: values for name, values in filters.items() if name != facet and values}
-            pool = [meta for meta in metas if _passes(meta, others)] if others else metas
-            counter = Counter(chain.from_iterable(map(attrgetter(facet), pool)))
-            facets[facet] = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-        return facets
 
     def _hits(self, page_ids, analysed: Analysed, scores) -> list[SearchHit]:
         documents = SearchDocument.objects.in_bulk(page_ids)
@@ -327,7 +339,7 @@ class DatabaseEngine(SearchEngine):
         metadata = self._metadata()
         for display in analysed.corrections.values():
             probe = Analysed(text=display, concepts=[[(stem(fold(display)),)]])
-            readable = bool(_readable(self._match(probe), metadata, query.reader))
+            readable = bool(_readable(self._match_ids(probe), metadata, query.reader))
             if not readable:
                 return ""
         corrected = [analysed.corrections.get(fold(token), token) for token in analysed.text.split()]
@@ -338,8 +350,8 @@ class DatabaseEngine(SearchEngine):
         if not prefixes or len("".join(prefixes)) < 2:
             return []
         metadata = self._metadata()
-        matches = [(pk, 0.0) for pk in self._prefix_match(prefixes, limit * 20)]
-        readable = [pk for pk, _, _ in _readable(matches, metadata, reader)][:limit]
+        matches = self._prefix_match(prefixes, limit * 20)
+        readable = list(_readable(matches, metadata, reader))[:limit]
         documents = SearchDocument.objects.in_bulk(readable)
         return [
             Suggestion(title=documents[pk].title, url=documents[pk].url, kind=documents[pk].kind)
@@ -362,39 +374,76 @@ def _dedupe(concepts):
     return result
 
 
-def _readable(scored, metadata, reader):
-    """(pk, score, meta) of the matches this reader may read."""
+def _meta(shared, kind, category, region, ring, tags, coops, audience, boost, date, title) -> Meta:
+    """A document's Meta; `shared` maps facet values to their one FacetValues object."""
+    values = (
+        (kind,),
+        (category,) if category else (),
+        (region,) if region else (),
+        tuple(tags),
+        tuple(coops),
+        (ring,) if ring else (),
+    )
+    facets = shared.get(values)
+    if facets is None:
+        named = dict(zip(("kind", "category", "region", "tags", "cooperative", "ring"), values, strict=True))
+        facets = shared[values] = FacetValues(named)
+    return Meta(
+        facets=facets,
+        audience=frozenset(audience),
+        public=PUBLIC in audience,
+        boost=boost * KIND_BOOST.get(kind, 1.0),
+        date=date.timestamp() if date else 0.0,
+        family=family_of(kind, title),
+    )
+
+
+def _facets(combinations: Counter, filters) -> dict[str, list[tuple[str, int]]]:
+    """Counts per facet value among readable matches (`combinations`: FacetValues -> documents),
+    each facet under the other facets' filters (so choosing a kind still shows the other kinds
+    you could switch to)."""
+    facets = {}
+    for facet in FACETS:
+        others = {name: values for name, values in filters.items() if name != facet and values}
+        counter = Counter()
+        for values, documents in combinations.items():
+            if not others or _passes(values, others):
+                for value in values[facet]:
+                    counter[value] += documents
+        facets[facet] = _sorted_counts(counter)
+    return facets
+
+
+def _sorted_counts(counter: Counter) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _readable(page_ids, metadata, reader) -> dict[int, Meta]:
+    """The matches this reader may read, in match order: pk -> meta."""
     get = metadata.get
     if reader.sees_everything:
-        return [(pk, score, meta) for pk, score in scored if (meta := get(pk)) is not None]
+        return {pk: meta for pk in page_ids if (meta := get(pk)) is not None}
     tokens = reader.tokens
-    return [
-        (pk, score, meta)
-        for pk, score in scored
+    return {
+        pk: meta
+        for pk in page_ids
         if (meta := get(pk)) is not None and (meta.public or not tokens.isdisjoint(meta.audience))
-    ]
+    }
 
 
-class _TermSet:
-    """Index terms of a text, to test whether a concept (alternatives of stems) occurs in it."""
-
-    def __init__(self, text: str):
-        self.text = f" {text} "
-        self.terms = set(text.split())
-
-    def has(self, concept) -> bool:
-        return any(
-            (alternative[0] in self.terms)
-            if len(alternative) == 1
-            else (f" {' '.join(alternative)} " in self.text)
-            for alternative in concept
-        )
+def _needles(concept) -> tuple[str, ...]:
+    """A concept's alternatives as space-delimited substrings of index terms (" a b ")."""
+    return tuple(f" {' '.join(alternative)} " for alternative in concept)
 
 
-def _passes(meta: Meta, filters) -> bool:
-    return all(
-        not values or not set(values).isdisjoint(meta.values(name)) for name, values in filters.items()
-    )
+def _occurs(needles: tuple[str, ...], terms: str) -> bool:
+    """Whether one of the needles occurs in `terms` (index terms, space separated and padded):
+    a substring search, cheaper than splitting long bodies into sets."""
+    return any(needle in terms for needle in needles)
+
+
+def _passes(facets: FacetValues, filters) -> bool:
+    return all(not values or not set(values).isdisjoint(facets[name]) for name, values in filters.items())
 
 
 def _excerpt(document, stems) -> str:

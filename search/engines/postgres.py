@@ -13,9 +13,10 @@ from .database import DatabaseEngine
 TABLE = "kbsearch_pgindex"
 WEIGHTS = "{0.03, 0.1, 0.4, 1.0}"  # D, C, B, A
 VECTOR = (
-    "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
-    "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D')"
+    "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', summary), 'B') || "
+    "setweight(to_tsvector('simple', body), 'C') || setweight(to_tsvector('simple', comments), 'D')"
 )
+RANK = f"ts_rank('{WEIGHTS}', vector, query, 1) * 100"
 
 
 def lexeme(term: str) -> str:
@@ -32,13 +33,26 @@ def tsquery(alternatives) -> str:
 class PostgresEngine(DatabaseEngine):
     name = "postgresql"
 
-    def _match(self, analysed):
+    def _match_ids(self, analysed):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT page_id, ts_rank(%s, vector, query, 1) * 100 "  # noqa: S608
-                f"FROM {TABLE}, to_tsquery('simple', %s) AS query WHERE vector @@ query",
-                [WEIGHTS, tsquery(analysed.alternatives)],
+                f"SELECT page_id FROM {TABLE} WHERE vector @@ to_tsquery('simple', %s)",  # noqa: S608
+                [tsquery(analysed.alternatives)],
             )
+            return [row[0] for row in cursor.fetchall()]
+
+    def _match(self, analysed, limit=None, kinds=()):
+        sql = f"SELECT i.page_id, {RANK} FROM to_tsquery('simple', %s) AS query, {TABLE} i"  # noqa: S608
+        parameters = [tsquery(analysed.alternatives)]
+        if kinds:
+            sql += " JOIN kbsearch_searchdocument d ON d.page_id = i.page_id AND d.kind = ANY(%s)"
+            parameters.append(list(kinds))
+        sql += " WHERE vector @@ query"
+        if limit is not None:
+            sql += " ORDER BY 2 DESC, 1 LIMIT %s"
+            parameters.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, parameters)
             return cursor.fetchall()
 
     def _prefix_match(self, prefixes, limit):
@@ -61,32 +75,31 @@ class PostgresEngine(DatabaseEngine):
             return {row[0]: row[1:] for row in cursor.fetchall()}
 
     def _write(self, documents):
-        rows = []
-        for document in documents:
-            title, summary, body = (
-                index_text(document.title),
-                index_text(document.summary),
-                index_text(document.body),
-            )
-            comments = index_text(document.comments)
-            rows.append(
+        columns = zip(
+            *(
                 (
                     document.page_id,
-                    title,
-                    summary,
-                    body,
-                    comments,
+                    index_text(document.title),
+                    index_text(document.summary),
+                    index_text(document.body),
+                    index_text(document.comments),
                     " ".join(words(document.title)),
-                    title,
-                    summary,
-                    body,
                 )
-            )
+                for document in documents
+            ),
+            strict=True,
+        )
+        arrays = [list(column) for column in columns]
+        if not arrays:
+            return
+        # One statement per batch: the rows travel as arrays and the vectors are built server-side.
         with connection.cursor() as cursor:
-            cursor.executemany(
+            cursor.execute(
                 f"INSERT INTO {TABLE} (page_id, vector, words, title_terms, summary_terms, body_terms) "  # noqa: S608
-                f"VALUES (%s, {VECTOR}, to_tsvector('simple', %s), %s, %s, %s)",
-                rows,
+                f"SELECT page_id, {VECTOR}, to_tsvector('simple', words), title, summary, body "
+                "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+                "AS row (page_id, title, summary, body, comments, words)",
+                arrays,
             )
 
     def _erase(self, page_ids):
