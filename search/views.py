@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import logs
 from .engines import run_search, run_suggest
@@ -29,7 +29,8 @@ KIND_LABELS = {
     "procedure": gettext_lazy("Procédure"),
     "checklist": gettext_lazy("Liste de contrôle"),
     "tool": gettext_lazy("Outil"),
-    "review": gettext_lazy("Avis"),
+    # "Avis" is both singular and plural in French: the context gives English its singular.
+    "review": pgettext_lazy("type de résultat", "Avis"),
     "cooperative": gettext_lazy("Coopérative"),
 }
 

@@ -29,7 +29,7 @@
         var progress = checklist.querySelector("progress");
         var count = checklist.querySelector(".checklist__count");
         var reset = checklist.querySelector(".checklist__reset");
-        var lang = document.documentElement.lang || "fr";
+        var countText = checklist.dataset.countText;
 
         function ticked() {
             return boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.dataset.item; });
@@ -39,9 +39,9 @@
             var done = ticked().length;
             progress.max = boxes.length;
             progress.value = done;
-            count.textContent = lang.indexOf("en") === 0
-                ? done + " of " + boxes.length + " criteria checked"
-                : done + " sur " + boxes.length + " critères cochés";
+            count.textContent = countText
+                .replace("{done}", done)
+                .replace("{total}", boxes.length);
         }
 
         var saved = load(checklist);

@@ -1,10 +1,22 @@
 """Admin side: watch-duty snippets for moderators, the due report and the dashboard panel."""
 
+import re
+
+from django.conf import settings
+from django.utils import translation
+
 import pytest
 
 from tests.factories import PASSWORD
 from tests.tooling.conftest import make_review
 from tooling.models import WatchDuty
+
+
+@pytest.fixture(autouse=True)
+def restore_language():
+    # A request with the English cookie leaves English active in this thread: give the next tests French back.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture
@@ -52,3 +64,14 @@ def test_moderator_creates_a_duty_through_the_snippet_form(client, people, site_
 
     client.post(url, {**both, "tool": ""})
     assert WatchDuty.objects.get().category == catalogue["category"]
+
+
+def test_dashboard_panel_punctuation_follows_the_reader_language(client, people, duty):
+    client.login(username="moderator", password=PASSWORD)
+
+    french = client.get("/admin/").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get("/admin/").content.decode()
+
+    assert re.search(r"<strong>Coop Alpha</strong> : \d+ outils? à revoir", french)
+    assert re.search(r"<strong>Coop Alpha</strong>: \d+ tools? due for review", english)

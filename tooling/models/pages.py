@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -384,7 +385,7 @@ class ReviewPage(Page):
 
     class Meta:
         verbose_name = _("avis")
-        verbose_name_plural = _("avis")
+        verbose_name_plural = pgettext_lazy("pluriel", "avis")
 
     @property
     def scores(self):
