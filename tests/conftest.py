@@ -1,6 +1,16 @@
+from django.conf import settings
+from django.utils import translation
+
 import pytest
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def restore_language():
+    # A request with the English cookie leaves English active in this thread: give the next tests French back.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

@@ -2,20 +2,11 @@
 
 import datetime
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
-import pytest
 from bs4 import BeautifulSoup
 
 from kb.models import NetworkPage
-
-
-@pytest.fixture(autouse=True)
-def restore_language():
-    # A request with the English cookie leaves English active in this thread: give the next tests French back.
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 def switch_language(client, language, next_url):

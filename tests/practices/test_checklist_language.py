@@ -3,17 +3,8 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import translation
 
-import pytest
 from bs4 import BeautifulSoup
-
-
-@pytest.fixture(autouse=True)
-def restore_language():
-    # A request with the English cookie leaves English active in this thread: give the next tests French back.
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 def count_text(client, checklist):

@@ -2,21 +2,11 @@
 
 import re
 
-from django.conf import settings
-from django.utils import translation
-
 import pytest
 
 from tests.factories import PASSWORD
 from tests.tooling.conftest import make_review
 from tooling.models import WatchDuty
-
-
-@pytest.fixture(autouse=True)
-def restore_language():
-    # A request with the English cookie leaves English active in this thread: give the next tests French back.
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 @pytest.fixture

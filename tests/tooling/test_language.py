@@ -1,18 +1,6 @@
 """Tool pages read in English: dates in the English format, rings and verdict translated."""
 
-from django.conf import settings
-from django.utils import translation
-
-import pytest
-
 from tests.tooling.conftest import make_review
-
-
-@pytest.fixture(autouse=True)
-def restore_language():
-    # A request with the English cookie leaves English active in this thread: give the next tests French back.
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 def test_tool_page_in_english_writes_dates_and_rings_in_english(client, site_tree, catalogue):
