@@ -21,7 +21,23 @@ from tooling.scoring import CRITERIA, Ring
 TOOLS_PER_PAGE = 50
 
 
-class ToolIndexPage(RoutablePageMixin, Page):
+class RadarRoutesMixin(RoutablePageMixin):
+    """The radar of the tools below this page: an HTML page with its table, and the SVG alone."""
+
+    @path("radar/", name="radar")
+    def radar(self, request):
+        from tooling.views import radar_page
+
+        return radar_page(request, self)
+
+    @path("radar/svg/", name="radar_svg")
+    def radar_svg(self, request):
+        from tooling.views import radar_svg
+
+        return radar_svg(request, self)
+
+
+class ToolIndexPage(RadarRoutesMixin, Page):
     """Outils: the shared tool catalogue and watch."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -45,18 +61,6 @@ class ToolIndexPage(RoutablePageMixin, Page):
 
         return compare_tools(request, self)
 
-    @path("radar/", name="radar")
-    def radar(self, request):
-        from tooling.views import radar_page
-
-        return radar_page(request, self)
-
-    @path("radar/svg/", name="radar_svg")
-    def radar_svg(self, request):
-        from tooling.views import radar_svg
-
-        return radar_svg(request, self)
-
     @path("radar/<slug:cooperative_slug>/", name="cooperative_radar")
     def cooperative_radar(self, request, cooperative_slug):
         from tooling.views import radar_page
@@ -70,7 +74,7 @@ class ToolIndexPage(RoutablePageMixin, Page):
         return serve_feed(request, self, kind)
 
 
-class ToolCategoryPage(RoutablePageMixin, Page):
+class ToolCategoryPage(RadarRoutesMixin, Page):
     """A category of tools (Administration système, Messagerie…), with its radar and feeds."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -100,18 +104,6 @@ class ToolCategoryPage(RoutablePageMixin, Page):
         context["tools"] = page
         context["rows"] = [(tool, summaries.get(tool.pk)) for tool in page.object_list]
         return context
-
-    @path("radar/", name="radar")
-    def radar(self, request):
-        from tooling.views import radar_page
-
-        return radar_page(request, self)
-
-    @path("radar/svg/", name="radar_svg")
-    def radar_svg(self, request):
-        from tooling.views import radar_svg
-
-        return radar_svg(request, self)
 
     @path("flux/<str:kind>/", name="feed")
     def feed(self, request, kind):
