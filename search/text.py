@@ -1,20 +1,16 @@
 """French text normalisation shared by indexing and querying: the same steps on both sides.
 
 fold (lowercase, no accents, ligatures split) → words (elisions dropped) → stop words dropped →
-Snowball French stems. Also finds the query words in original text for highlighted excerpts.
+Snowball French stems.
 """
 
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import islice
-
-from django.utils.html import escape
 
 import snowballstemmer
 
 MIN_FUZZY_LENGTH = 5  # one typo is tolerated in words of five letters or more
-STEM_PREFIX = 4  # letters of a stem that the written word surely starts with (after folding)
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
@@ -75,71 +71,7 @@ def index_text(text: str) -> str:
     return " ".join(terms(text))
 
 
-@lru_cache(maxsize=200_000)
-def _term_of(word: str) -> str:
-    """Index term of one written word (cached: excerpts fold and stem every word of long bodies)."""
-    return stem(fold(word))
-
-
 def clean_query(text: str, max_length: int = 500) -> str:
     """User text made safe to handle: control characters removed, whitespace squeezed, bounded."""
     text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text[: max_length * 4])
     return " ".join(text.split())[:max_length]
-
-
-def highlight(text: str, query_stems: set[str], length: int = 30) -> str:
-    """Escaped excerpt of `text` around the densest run of query words, those words in <mark>.
-
-    Works on the original text (accents, case) so readers see what was written, not stems.
-    """
-    if not _may_mention(text, query_stems):
-        return _opening(text, length)
-    tokens = list(WORD.finditer(text))
-    if not tokens:
-        return ""
-    hits = [_term_of(match.group()) in query_stems for match in tokens]
-    start = _best_window(hits, length)
-    window = tokens[start : start + length]
-    begin = window[0].start() if start else 0
-    end = window[-1].end() if start + length < len(tokens) else len(text)
-    parts, cursor = [], begin
-    for index, match in enumerate(window, start):
-        if hits[index]:
-            parts.append(escape(text[cursor : match.start()]))
-            parts.append(f"<mark>{escape(match.group())}</mark>")
-            cursor = match.end()
-    parts.append(escape(text[cursor:end]))
-    excerpt = "".join(parts).strip()
-    return ("… " if begin else "") + excerpt + (" …" if end < len(text) else "")
-
-
-def _may_mention(text: str, query_stems: set[str]) -> bool:
-    """Cheap test before stemming every word: does some word start like a query stem? (A stem's
-    first letters are kept by Snowball; its ending may differ from the written word's.)"""
-    starts = {term[:STEM_PREFIX] for term in query_stems if term}
-    if not starts:
-        return False
-    # A word start as WORD sees it: not after a letter or digit ("_" separates words too).
-    pattern = r"(?<![^\W_])(?:" + "|".join(sorted(map(re.escape, starts))) + ")"
-    return re.search(pattern, fold(text)) is not None
-
-
-def _opening(text: str, length: int) -> str:
-    """The first `length` words of the text, escaped (what highlight gives when nothing matches)."""
-    tokens = list(islice(WORD.finditer(text), length + 1))
-    if not tokens:
-        return ""
-    end = tokens[length - 1].end() if len(tokens) > length else len(text)
-    return escape(text[:end]).strip() + (" …" if end < len(text) else "")
-
-
-def _best_window(hits: list[bool], length: int) -> int:
-    """Start of the window of `length` tokens holding the most hits (earliest on ties)."""
-    best = current = sum(hits[:length])
-    best_start = 0
-    for start in range(1, max(1, len(hits) - length + 1)):
-        current += hits[start + length - 1] - hits[start - 1]
-        if current > best:
-            best, best_start = current, start
-    # Open the excerpt a few words before the first hit so it reads as a sentence.
-    return max(0, best_start - 3) if best else 0

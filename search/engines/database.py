@@ -11,15 +11,16 @@ import abc
 import heapq
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from .. import synonyms
+from ..excerpts import highlight
 from ..models import IndexState, SearchDocument, SearchTerm
-from ..text import STOP_WORDS, clean_query, fold, highlight, stem, words
+from ..text import STOP_WORDS, clean_query, fold, index_text, stem, words
 from ..vocabulary import edits1, needs_correction, term_rows
 from .base import FACETS, PUBLIC, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
 
@@ -63,6 +64,10 @@ class Analysed:
     def stems(self) -> set[str]:
         return {term for alternative in self.alternatives for term in alternative}
 
+    def only(self, concept) -> Analysed:
+        """The same query reduced to one of its concepts."""
+        return replace(self, concepts=[concept], corrections={})
+
 
 @dataclass(frozen=True, eq=False)
 class FacetValues:
@@ -85,6 +90,7 @@ class Meta:
     boost: float  # kind boost times the package demotion
     date: float  # timestamp, for sorting
     family: str  # near-duplicate key for tools ("0ad-data" -> "0ad")
+    title_terms: str  # the title's index terms, space separated and padded (" a b ")
 
 
 def family_of(kind: str, title: str) -> str:
@@ -113,10 +119,6 @@ class DatabaseEngine(SearchEngine):
     @abc.abstractmethod
     def _prefix_match(self, prefixes: list[str], limit: int) -> list[int]:
         """Page ids whose title has words starting with every prefix, best first."""
-
-    @abc.abstractmethod
-    def _term_texts(self, page_ids: list[int]) -> dict[int, tuple[str, str, str]]:
-        """Index terms (title, summary, body) of these pages, space separated."""
 
     @abc.abstractmethod
     def _write(self, documents) -> None: ...
@@ -180,7 +182,11 @@ class DatabaseEngine(SearchEngine):
 
     # --- document metadata cache -----------------------------------------------------------
     def _metadata(self) -> dict[int, Meta]:
-        version = IndexState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+        # A plain cursor: this runs on every search, and the ORM would cost more than the query.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT version FROM {IndexState._meta.db_table} WHERE id = 1")  # noqa: S608
+            row = cursor.fetchone()
+        version = row[0] if row else 0
         if self._meta is None or version != self._meta_version:
             rows = SearchDocument.objects.values_list(
                 "page_id", "kind", "category", "region", "ring", "tags", "cooperatives",
@@ -223,8 +229,9 @@ class DatabaseEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResults:
         metadata = self._metadata()
         analysed = self.analyse(query.text)
+        found = self._concept_matches(analysed)
         if analysed.concepts:
-            matches = self._match_ids(analysed)
+            matches = set().union(*found)
         elif query.text.strip():
             matches = []  # only stop words or symbols: nothing to look for
         else:
@@ -245,13 +252,20 @@ class DatabaseEngine(SearchEngine):
             ]
             scores = {}
         else:
-            ordered, scores = self._rank(selected, analysed, wanted)
+            ordered, scores = self._rank(selected, analysed, wanted, found)
         page_ids = ordered[query.offset : wanted]
         hits = self._hits(page_ids, analysed, scores)
         suggestion = self._suggestion(analysed, query) if analysed.corrections else ""
         return SearchResults(
             hits=hits, count=len(selected), facets=facets, suggestion=suggestion, engine=self.name
         )
+
+    def _concept_matches(self, analysed: Analysed) -> list[set[int]]:
+        """Documents matching each concept, unscored: their union gives counts and facets, and
+        how many of these sets hold a document tells how much of the query it covers."""
+        if len(analysed.concepts) == 1:
+            return [set(self._match_ids(analysed))]
+        return [set(self._match_ids(analysed.only(concept))) for concept in analysed.concepts]
 
     def _scored(self, selected, analysed: Analysed, depth: int) -> dict[int, float]:
         """Relevance of enough selected matches to fill `depth`: the best by raw relevance plus the
@@ -263,7 +277,7 @@ class DatabaseEngine(SearchEngine):
             return dict(self._match(analysed))
         return candidates
 
-    def _rank(self, selected, analysed: Analysed, wanted: int) -> tuple[list[int], dict[int, float]]:
+    def _rank(self, selected, analysed: Analysed, wanted: int, found) -> tuple[list[int], dict[int, float]]:
         """BM25 times kind and package boosts, then the top re-ranked by how many query concepts match
         (all words beat one rare word) and with near-duplicate packages collapsed."""
         depth = max(wanted, RERANK_DEPTH)
@@ -279,15 +293,11 @@ class DatabaseEngine(SearchEngine):
         head, tail = first[:RERANK_DEPTH], first[RERANK_DEPTH:]
         concepts = analysed.concepts
         if len(concepts) > 1 and head:
-            texts = self._term_texts([pk for _, pk, _ in head])
             needles = [_needles(concept) for concept in concepts]
             rescored = []
             for score, pk, meta in head:
-                title, summary, body = texts.get(pk, ("", "", ""))
-                everything = f" {title} {summary} {body} "
-                title = f" {title} "
-                matched = sum(_occurs(concept, everything) for concept in needles)
-                in_title = sum(_occurs(concept, title) for concept in needles)
+                matched = sum(pk in ids for ids in found)
+                in_title = sum(_occurs(concept, meta.title_terms) for concept in needles)
                 coverage = matched / len(concepts)
                 title_bonus = 1 + TITLE_BONUS * in_title / len(concepts)
                 rescored.append((score * (0.25 + coverage) ** COVERAGE_POWER * title_bonus, pk, meta))
@@ -395,6 +405,7 @@ def _meta(shared, kind, category, region, ring, tags, coops, audience, boost, da
         boost=boost * KIND_BOOST.get(kind, 1.0),
         date=date.timestamp() if date else 0.0,
         family=family_of(kind, title),
+        title_terms=f" {index_text(title)} ",
     )
 
 
@@ -437,8 +448,7 @@ def _needles(concept) -> tuple[str, ...]:
 
 
 def _occurs(needles: tuple[str, ...], terms: str) -> bool:
-    """Whether one of the needles occurs in `terms` (index terms, space separated and padded):
-    a substring search, cheaper than splitting long bodies into sets."""
+    """Whether one of the needles occurs in `terms` (index terms, space separated and padded)."""
     return any(needle in terms for needle in needles)
 
 

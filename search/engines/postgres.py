@@ -65,15 +65,6 @@ class PostgresEngine(DatabaseEngine):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def _term_texts(self, page_ids):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT page_id, title_terms, summary_terms, body_terms FROM {TABLE} "  # noqa: S608
-                "WHERE page_id = ANY(%s)",
-                [list(page_ids)],
-            )
-            return {row[0]: row[1:] for row in cursor.fetchall()}
-
     def _write(self, documents):
         columns = zip(
             *(

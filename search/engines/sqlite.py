@@ -60,15 +60,6 @@ class SQLiteEngine(DatabaseEngine):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def _term_texts(self, page_ids):
-        placeholders = ", ".join(["%s"] * len(page_ids))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, title, summary, body FROM {TABLE} WHERE rowid IN ({placeholders})",  # noqa: S608
-                page_ids,
-            )
-            return {row[0]: row[1:] for row in cursor.fetchall()}
-
     def _write(self, documents):
         rows = [
             (
