@@ -36,6 +36,14 @@ def other_person(browser, guard):
 def test_visitor_searches_without_accents_narrows_and_keeps_checklist_ticks(demo_site, page):
     page.goto(demo_site.url + "/")
     page.locator("#header-q").click()
+    page.keyboard.type("mettre a j")  # the header box suggests titles as you type, accents or not
+    suggestion = page.get_by_role("option", name="Mettre à jour un serveur Debian")
+    suggestion.wait_for()
+    page.keyboard.press("ArrowDown")
+    assert suggestion.get_attribute("aria-selected") == "true"
+    page.keyboard.press("Escape")
+    assert page.get_by_role("listbox").count() == 0  # closed (hidden lists have no role)
+    page.locator("#header-q").fill("")
     page.keyboard.type("securite")  # "sécurité" typed on a keyboard without accents
     page.keyboard.press("Enter")
     page.wait_for_url("**/recherche/?q=securite")
