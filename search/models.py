@@ -31,6 +31,8 @@ class SearchDocument(models.Model):
     # Demotion for near-duplicate packages (-doc, -dev, lib…): 1.0 = normal, lower = buried.
     boost = models.FloatField(_("pondération"), default=1.0)
     indexed_at = models.DateTimeField(_("indexé le"), auto_now=True)
+    # IndexState.version of the index change that last wrote this row (see engines/metadata.py).
+    revision = models.BigIntegerField(_("révision"), default=0, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("document de recherche")

@@ -1,45 +1,39 @@
 """What the SQLite and PostgreSQL engines share: query analysis, reader/filters/facets, ranking.
 
 The full-text index gives every matching page with a raw relevance; the rest is done here over a
-per-process cache of the documents' small fields (kind, facets, audience, boost, date), reloaded when
-the index version moves. That keeps one full-text query per search, whatever the facets.
+per-process cache of the documents' small fields (kind, facets, audience, boost, date: see
+metadata.py). That keeps the full-text work of a search the same, whatever the facets.
 """
 
 from __future__ import annotations
 
 import abc
 import heapq
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 
 from .. import synonyms
 from ..excerpts import highlight
-from ..models import IndexState, SearchDocument, SearchTerm
-from ..text import STOP_WORDS, clean_query, fold, index_text, stem, words
+from ..models import SearchDocument, SearchTerm
+from ..text import STOP_WORDS, clean_query, fold, stem, words
 from ..vocabulary import edits1, needs_correction, term_rows
-from .base import FACETS, PUBLIC, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
+from .base import FACETS, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
+from .metadata import KIND_BOOST, FacetValues, Meta, MetadataCache, bump_version
 
 MAX_TERMS = 24
 RERANK_DEPTH = 200
 # Only the best matches by raw relevance are scored (twice the re-ranked depth, so boosts and
 # readers' rights still leave a full head); counts and facets come from an unscored match.
 CANDIDATES_PER_RERANKED = 2
-# Short tool descriptions would bury long procedures under length-normalised BM25.
-KIND_BOOST = {"procedure": 2.5, "checklist": 2.0, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
 # Kinds ranked above raw relevance: their best matches are fetched apart, or raw BM25 would cut them.
 BOOSTED_KINDS = tuple(kind for kind, boost in KIND_BOOST.items() if boost > 1)
 COVERAGE_POWER = 1  # documents matching every query word (or synonym) beat one rare word
 TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
 FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
-FAMILY_SUFFIX = re.compile(
-    r"(-(doc|dev|dbg|data|common|examples|l10n|locale|i18n|plugins?|tests|headers|utils|bin|tools|"
-    r"core|base|extra|runtime|client|server)\b.*|\d+(\.\d+)*)$"
-)
 
 
 @dataclass(frozen=True)
@@ -69,42 +63,11 @@ class Analysed:
         return replace(self, concepts=[concept], corrections={})
 
 
-@dataclass(frozen=True, eq=False)
-class FacetValues:
-    """One combination of facet values (facet name -> values), shared by every document that has
-    it: facets and filters are worked out once per combination, not once per document."""
-
-    values: dict[str, tuple[str, ...]]
-
-    def __getitem__(self, facet: str) -> tuple[str, ...]:
-        return self.values[facet]
-
-
-@dataclass(frozen=True, slots=True)
-class Meta:
-    """What search needs of a document besides its text."""
-
-    facets: FacetValues
-    audience: frozenset[str]
-    public: bool
-    boost: float  # kind boost times the package demotion
-    date: float  # timestamp, for sorting
-    family: str  # near-duplicate key for tools ("0ad-data" -> "0ad")
-    title_terms: str  # the title's index terms, space separated and padded (" a b ")
-
-
-def family_of(kind: str, title: str) -> str:
-    if kind != "tool":
-        return ""
-    name = title.lower().removeprefix("lib").removeprefix("python3-")
-    return FAMILY_SUFFIX.sub("", name) or name
-
-
 class DatabaseEngine(SearchEngine):
     """Shared pipeline; subclasses provide the full-text index itself."""
 
-    _meta: dict[int, Meta] | None = None
-    _meta_version: int | None = None
+    def __init__(self):
+        self._metadata = MetadataCache()
 
     # --- full-text index, per database -------------------------------------------------------
     @abc.abstractmethod
@@ -131,21 +94,24 @@ class DatabaseEngine(SearchEngine):
 
     # --- index maintenance -----------------------------------------------------------------
     def index_documents(self, documents) -> None:
+        page_ids = [document.page_id for document in documents]
         with transaction.atomic():
-            self._erase([document.page_id for document in documents])
+            version = bump_version()
+            self._erase(page_ids)
             self._write(documents)
             self._learn_words(documents)
-            self._bump()
+            SearchDocument.objects.filter(page_id__in=page_ids).update(revision=version)
 
     def delete_documents(self, page_ids) -> None:
         with transaction.atomic():
+            bump_version()
             self._erase(list(page_ids))
-            self._bump()
 
     def rebuild(self, documents, total=None, progress=None) -> int:
         count = 0
         texts = []
         with transaction.atomic():
+            version = bump_version()
             self._erase_all()
             batch = []
             for document in documents:
@@ -166,7 +132,7 @@ class DatabaseEngine(SearchEngine):
             SearchTerm.objects.all().delete()
             SearchTerm.objects.bulk_create(term_rows(texts), batch_size=2000)
             self._compact()
-            self._bump()
+            SearchDocument.objects.update(revision=version)
         return count
 
     def _compact(self) -> None:
@@ -179,30 +145,6 @@ class DatabaseEngine(SearchEngine):
         )
         SearchTerm.objects.bulk_create([row for row in rows if row.word not in known])
         SearchTerm.objects.filter(word__in=known).update(documents=F("documents") + 1)
-
-    def _bump(self) -> None:
-        state, _ = IndexState.objects.get_or_create(pk=1)
-        IndexState.objects.filter(pk=state.pk).update(version=F("version") + 1)
-
-    # --- document metadata cache -----------------------------------------------------------
-    def _metadata(self) -> dict[int, Meta]:
-        # A plain cursor: this runs on every search, and the ORM would cost more than the query.
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT version FROM {IndexState._meta.db_table} WHERE id = 1")  # noqa: S608
-            row = cursor.fetchone()
-        version = row[0] if row else 0
-        if self._meta is None or version != self._meta_version:
-            rows = SearchDocument.objects.values_list(
-                "page_id", "kind", "category", "region", "ring", "tags", "cooperatives",
-                "audience", "boost", "date", "title",
-            )  # fmt: skip
-            shared: dict[tuple, FacetValues] = {}
-            self._meta = {
-                pk: _meta(shared, kind, category, region, ring, tags, coops, audience, boost, date, title)
-                for pk, kind, category, region, ring, tags, coops, audience, boost, date, title in rows
-            }
-            self._meta_version = version
-        return self._meta
 
     # --- query analysis --------------------------------------------------------------------
     def analyse(self, text: str) -> Analysed:
@@ -231,7 +173,7 @@ class DatabaseEngine(SearchEngine):
 
     # --- searching -------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:
-        metadata = self._metadata()
+        metadata = self._metadata.get()
         analysed = self.analyse(query.text)
         found = self._concept_matches(analysed)
         if analysed.concepts:
@@ -350,7 +292,7 @@ class DatabaseEngine(SearchEngine):
     def _suggestion(self, analysed: Analysed, query: SearchQuery) -> str:
         """The query with its typos corrected, only if each correction is found in a document
         this reader may read (the vocabulary also knows restricted words)."""
-        metadata = self._metadata()
+        metadata = self._metadata.get()
         for display in analysed.corrections.values():
             probe = Analysed(text=display, concepts=[[(stem(fold(display)),)]])
             readable = bool(_readable(self._match_ids(probe), metadata, query.reader))
@@ -363,7 +305,7 @@ class DatabaseEngine(SearchEngine):
         prefixes = [word for word in words(clean_query(prefix, 100)) if word][:6]
         if not prefixes or len("".join(prefixes)) < 2:
             return []
-        metadata = self._metadata()
+        metadata = self._metadata.get()
         matches = self._prefix_match(prefixes, limit * 20)
         readable = list(_readable(matches, metadata, reader))[:limit]
         documents = SearchDocument.objects.in_bulk(readable)
@@ -386,31 +328,6 @@ def _dedupe(concepts):
             seen.add(key)
             result.append(concept)
     return result
-
-
-def _meta(shared, kind, category, region, ring, tags, coops, audience, boost, date, title) -> Meta:
-    """A document's Meta; `shared` maps facet values to their one FacetValues object."""
-    values = (
-        (kind,),
-        (category,) if category else (),
-        (region,) if region else (),
-        tuple(tags),
-        tuple(coops),
-        (ring,) if ring else (),
-    )
-    facets = shared.get(values)
-    if facets is None:
-        named = dict(zip(("kind", "category", "region", "tags", "cooperative", "ring"), values, strict=True))
-        facets = shared[values] = FacetValues(named)
-    return Meta(
-        facets=facets,
-        audience=frozenset(audience),
-        public=PUBLIC in audience,
-        boost=boost * KIND_BOOST.get(kind, 1.0),
-        date=date.timestamp() if date else 0.0,
-        family=family_of(kind, title),
-        title_terms=f" {index_text(title)} ",
-    )
 
 
 def _facets(combinations: Counter, filters) -> dict[str, list[tuple[str, int]]]:

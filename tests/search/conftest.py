@@ -8,7 +8,7 @@ import pytest
 
 from kb.models import CooperativePage
 from kb.roles import MEMBERS
-from search import engines, synonyms
+from search import engines
 from search.documents import refresh
 from tests import factories
 
@@ -19,15 +19,6 @@ from tests.search.elasticsearch_server import (  # noqa: F401
     elasticsearch_settings,
     es_engine,
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    synonyms.forget()
-    engines._build.cache_clear()
-    yield
-    synonyms.forget()
-    engines._build.cache_clear()
 
 
 def available_engines():
