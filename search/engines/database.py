@@ -22,15 +22,10 @@ from ..models import SearchDocument, SearchTerm
 from ..text import STOP_WORDS, clean_query, fold, stem, words
 from ..vocabulary import edits1, needs_correction, term_rows
 from .base import FACETS, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
-from .metadata import KIND_BOOST, FacetValues, Meta, MetadataCache, bump_version
+from .metadata import FacetValues, Meta, MetadataCache, bump_version
 
 MAX_TERMS = 24
 RERANK_DEPTH = 200
-# Only the best matches by raw relevance are scored (twice the re-ranked depth, so boosts and
-# readers' rights still leave a full head); counts and facets come from an unscored match.
-CANDIDATES_PER_RERANKED = 2
-# Kinds ranked above raw relevance: their best matches are fetched apart, or raw BM25 would cut them.
-BOOSTED_KINDS = tuple(kind for kind, boost in KIND_BOOST.items() if boost > 1)
 COVERAGE_POWER = 1  # documents matching every query word (or synonym) beat one rare word
 TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
 FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
@@ -75,9 +70,8 @@ class DatabaseEngine(SearchEngine):
         """Ids of every document matching any alternative, unscored (for counts and facets)."""
 
     @abc.abstractmethod
-    def _match(self, analysed: Analysed, limit: int | None = None, kinds: tuple[str, ...] = ()):
-        """(page_id, relevance ≥ 0) of the documents matching any alternative: the `limit` best
-        when given (else all, unordered), only documents of `kinds` when given."""
+    def _match(self, analysed: Analysed) -> list[tuple[int, float]]:
+        """(page_id, relevance ≥ 0) of every document matching any alternative, unordered."""
 
     @abc.abstractmethod
     def _prefix_match(self, prefixes: list[str], limit: int) -> list[int]:
@@ -175,13 +169,15 @@ class DatabaseEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResults:
         metadata = self._metadata.get()
         analysed = self.analyse(query.text)
-        found = self._concept_matches(analysed)
-        if analysed.concepts:
-            matches = set().union(*found)
-        elif query.text.strip():
-            matches = []  # only stop words or symbols: nothing to look for
+        relevance = {}
+        if not analysed.concepts:
+            # Only stop words or symbols: nothing to look for; no text at all: browsing by facet.
+            matches = [] if query.text.strip() else list(metadata)
+        elif query.sort == "date":
+            matches = self._match_ids(analysed)
         else:
-            matches = list(metadata)  # browsing by facet
+            # Every match with its relevance in one query: counts, facets and ranking all read it.
+            matches = relevance = dict(self._match(analysed))
         readable = _readable(matches, metadata, query.reader)
         combinations = Counter(map(attrgetter("facets"), readable.values()))
         facets = _facets(combinations, query.filters) if query.with_facets else {}
@@ -198,7 +194,7 @@ class DatabaseEngine(SearchEngine):
             ]
             scores = {}
         else:
-            ordered, scores = self._rank(selected, analysed, wanted, found)
+            ordered, scores = self._rank(selected, analysed, wanted, relevance)
         page_ids = ordered[query.offset : wanted]
         hits = self._hits(page_ids, analysed, scores)
         suggestion = self._suggestion(analysed, query) if analysed.corrections else ""
@@ -207,38 +203,25 @@ class DatabaseEngine(SearchEngine):
         )
 
     def _concept_matches(self, analysed: Analysed) -> list[set[int]]:
-        """Documents matching each concept, unscored: their union gives counts and facets, and
-        how many of these sets hold a document tells how much of the query it covers."""
-        if len(analysed.concepts) == 1:
-            return [set(self._match_ids(analysed))]
+        """Documents matching each concept: how many of these sets hold a document tells how much
+        of the query it covers."""
         return [set(self._match_ids(analysed.only(concept))) for concept in analysed.concepts]
 
-    def _scored(self, selected, analysed: Analysed, depth: int) -> dict[int, float]:
-        """Relevance of enough selected matches to fill `depth`: the best by raw relevance plus the
-        best of the boosted kinds; every selected match only when filters or rights cut too many."""
-        limit = depth * CANDIDATES_PER_RERANKED
-        candidates = dict(self._match(analysed, limit) + self._match(analysed, limit, BOOSTED_KINDS))
-        kept = sum(pk in selected for pk in candidates)
-        if kept < min(depth, len(selected)):
-            return dict(self._match(analysed))
-        return candidates
-
-    def _rank(self, selected, analysed: Analysed, wanted: int, found) -> tuple[list[int], dict[int, float]]:
+    def _rank(
+        self, selected, analysed: Analysed, wanted: int, relevance
+    ) -> tuple[list[int], dict[int, float]]:
         """BM25 times kind and package boosts, then the top re-ranked by how many query concepts match
         (all words beat one rare word) and with near-duplicate packages collapsed."""
         depth = max(wanted, RERANK_DEPTH)
         first = heapq.nsmallest(
             depth,
-            (
-                (-score * meta.boost, pk, meta)
-                for pk, score in self._scored(selected, analysed, depth).items()
-                if (meta := selected.get(pk)) is not None
-            ),
+            ((-relevance[pk] * meta.boost, pk, meta) for pk, meta in selected.items()),
         )
         first = [(-score, pk, meta) for score, pk, meta in first]
         head, tail = first[:RERANK_DEPTH], first[RERANK_DEPTH:]
         concepts = analysed.concepts
         if len(concepts) > 1 and head:
+            found = self._concept_matches(analysed)
             needles = [_needles(concept) for concept in concepts]
             rescored = []
             for score, pk, meta in head:

@@ -41,18 +41,13 @@ class PostgresEngine(DatabaseEngine):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def _match(self, analysed, limit=None, kinds=()):
-        sql = f"SELECT i.page_id, {RANK} FROM to_tsquery('simple', %s) AS query, {TABLE} i"  # noqa: S608
-        parameters = [tsquery(analysed.alternatives)]
-        if kinds:
-            sql += " JOIN kbsearch_searchdocument d ON d.page_id = i.page_id AND d.kind = ANY(%s)"
-            parameters.append(list(kinds))
-        sql += " WHERE vector @@ query"
-        if limit is not None:
-            sql += " ORDER BY 2 DESC, 1 LIMIT %s"
-            parameters.append(limit)
+    def _match(self, analysed):
         with connection.cursor() as cursor:
-            cursor.execute(sql, parameters)
+            cursor.execute(
+                f"SELECT page_id, {RANK} FROM {TABLE}, to_tsquery('simple', %s) AS query "  # noqa: S608
+                "WHERE vector @@ query",
+                [tsquery(analysed.alternatives)],
+            )
             return cursor.fetchall()
 
     def _prefix_match(self, prefixes, limit):

@@ -1,8 +1,8 @@
 """SQLite engine: an FTS5 table of French index terms (stems, no accents) beside SearchDocument.
 
 Columns title, summary, body, comments hold the terms of search.text (the same analysis as the
-query); `words` holds the title's folded, unstemmed words for prefix autocomplete; `kind` lets
-ranking fetch the best of the boosted kinds. Created by migrations 0003 and 0006 on SQLite only.
+query); `words` holds the title's folded, unstemmed words for prefix autocomplete. Created by
+migration 0003 on SQLite only (0006 added a `kind` column that 0008 removed).
 """
 
 from django.db import connection
@@ -11,8 +11,8 @@ from ..text import index_text, words
 from .database import Analysed, DatabaseEngine
 
 TABLE = "kbsearch_fts"
-# bm25 column weights: title > summary > body > comments (words: autocomplete; kind: filter only).
-WEIGHTS = (10.0, 4.0, 1.0, 0.3, 0.0, 0.0)
+# bm25 column weights: title > summary > body > comments (words: autocomplete only).
+WEIGHTS = (10.0, 4.0, 1.0, 0.3, 0.0)
 BM25 = f"bm25({TABLE}, {', '.join(str(weight) for weight in WEIGHTS)})"
 TEXT_COLUMNS = "{title summary body comments}"
 
@@ -38,19 +38,13 @@ class SQLiteEngine(DatabaseEngine):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def _match(self, analysed, limit=None, kinds=()):
-        expression = match_expression(analysed)
-        if kinds:
-            expression = f"({expression}) AND kind : ({' OR '.join(quote(kind) for kind in kinds)})"
-        # Sorting by the result column's alias computes BM25 once per match, not twice.
-        sql = f"SELECT rowid, {BM25} AS bm25 FROM {TABLE} WHERE {TABLE} MATCH %s"  # noqa: S608
-        parameters = [expression]
-        if limit is not None:
-            sql += " ORDER BY bm25 LIMIT %s"
-            parameters.append(limit)
+    def _match(self, analysed):
         with connection.cursor() as cursor:
-            cursor.execute(sql, parameters)
-            return [(pk, -bm25) for pk, bm25 in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT rowid, -{BM25} FROM {TABLE} WHERE {TABLE} MATCH %s",  # noqa: S608
+                [match_expression(analysed)],
+            )
+            return cursor.fetchall()
 
     def _prefix_match(self, prefixes, limit):
         expression = "words : (" + " AND ".join(quote(prefix) + "*" for prefix in prefixes) + ")"
@@ -70,14 +64,13 @@ class SQLiteEngine(DatabaseEngine):
                 index_text(document.body),
                 index_text(document.comments),
                 " ".join(words(document.title)),
-                document.kind,
             )
             for document in documents
         ]
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, title, summary, body, comments, words, kind) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                f"INSERT INTO {TABLE} (rowid, title, summary, body, comments, words) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s)",
                 rows,
             )
 
