@@ -25,9 +25,24 @@ def forget():
     cache.delete(CACHE_KEY)
 
 
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+def _spans(haystack: tuple[str, ...], needle: tuple[str, ...]) -> list[range]:
+    """Where `needle` occurs in `haystack`, as ranges of term positions."""
     size = len(needle)
-    return bool(size) and any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+    if not size:
+        return []
+    return [range(i, i + size) for i in range(len(haystack) - size + 1) if haystack[i : i + size] == needle]
+
+
+def alternatives(query_terms: tuple[str, ...]) -> list[tuple[range, list[tuple[str, ...]]]]:
+    """For each group the query mentions: the query terms it spans, and the index terms of the
+    group's other phrases (« mot de passe » in a query spans two terms; "password" may stand for
+    both)."""
+    found = []
+    for group in _groups():
+        for phrase, phrase_terms in group:
+            others = [terms for other, terms in group if other != phrase and terms]
+            found += [(span, others) for span in _spans(query_terms, phrase_terms)]
+    return found
 
 
 def expand(text: str) -> list[str]:
@@ -35,6 +50,6 @@ def expand(text: str) -> list[str]:
     query_terms = tuple(terms(text))
     extra = []
     for group in _groups():
-        if any(_contains(query_terms, phrase_terms) for _, phrase_terms in group):
-            extra += [phrase for phrase, phrase_terms in group if not _contains(query_terms, phrase_terms)]
+        if any(_spans(query_terms, phrase_terms) for _, phrase_terms in group):
+            extra += [phrase for phrase, phrase_terms in group if not _spans(query_terms, phrase_terms)]
     return extra

@@ -155,10 +155,11 @@ class DatabaseEngine(SearchEngine):
                     corrections[word] = correction.display
                     alternatives.append((correction.stem,))
             concepts.append(alternatives)
-        for phrase in synonyms.expand(text):
-            phrase_stems = tuple(stem(word) for word in words(phrase) if word not in STOP_WORDS)
-            if phrase_stems:
-                concepts.append([phrase_stems])
+        # A synonym is one more way to write the query words it stands for, not one more concept:
+        # a document saying "password" covers « mots de passe » as much as one saying it.
+        for span, others in synonyms.alternatives(tuple(stems)):
+            for index in span:
+                concepts[index] += [other for other in others if other not in concepts[index]]
         return Analysed(text=text, concepts=_dedupe(concepts), corrections=corrections)
 
     def _correct(self, word: str) -> SearchTerm | None:
