@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 
-def setup():
+def setup(fresh=False):
+    """Configure Django and migrate; `fresh` first empties the bench database (load.py)."""
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root))
     os.environ.setdefault("KB_VAR_DIR", str(root / "var" / "bench"))
@@ -15,4 +16,26 @@ def setup():
     django.setup()
     from django.core.management import call_command
 
+    if fresh:
+        recreate_database()
     call_command("migrate", verbosity=0)
+
+
+def recreate_database():
+    """Drop and create the bench database. Only a database whose name says "bench" is touched,
+    so a DATABASE_URL or KB_VAR_DIR left pointing at real data is refused, not wiped."""
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    if "bench" not in name:
+        sys.exit(f"refusing to recreate {name!r}: a bench database name must contain 'bench'")
+    connection.close()
+    if connection.vendor == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(name + suffix).unlink(missing_ok=True)
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        return
+    quoted = connection.ops.quote_name(name)
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
+        cursor.execute(f"CREATE DATABASE {quoted}")

@@ -15,7 +15,7 @@ from kb.signals import pages_bulk_imported
 from . import synonyms
 from .documents import with_descendants
 from .models import SynonymGroup
-from .tasks import refresh_pages
+from .tasks import index_pages_for_admin, refresh_pages
 
 
 def schedule(page_ids, subtree=False):
@@ -57,7 +57,9 @@ def on_comment_changed(sender, instance, raw=False, **kwargs):
 
 
 def on_bulk_import(sender, page_ids, **kwargs):
+    """Bulk writes skip Page.save(): bring our index and Wagtail's (admin page search) up to date."""
     schedule(page_ids)
+    transaction.on_commit(partial(index_pages_for_admin.enqueue, sorted(set(page_ids))))
 
 
 def on_synonyms_changed(sender, **kwargs):

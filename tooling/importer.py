@@ -143,6 +143,15 @@ class CategorySlot:
         return slug
 
 
+def refresh_planner_statistics():
+    """ANALYZE after a bulk load, as PostgreSQL's manual advises: until autovacuum gets to it, the
+    planner believes the page and index tables nearly empty and picks nested loops over 21,000
+    rows (the admin's page search took 3 s a request instead of 0.3 s on the corpus)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 class ToolImporter:
     def __init__(self, index, progress=None):
         self.index = index
@@ -190,6 +199,8 @@ class ToolImporter:
             self.update(to_update)
         if self.result.page_ids:
             pages_bulk_imported.send(sender=ToolPage, page_ids=list(self.result.page_ids))
+        if self.result.created:
+            refresh_planner_statistics()
         return self.result
 
     def page_row(self, record, slot, content_type):

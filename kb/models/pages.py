@@ -1,15 +1,13 @@
-from html import unescape
-
 from django import forms
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
@@ -166,7 +164,7 @@ class CooperativePage(Page):
             "kind": "cooperative",
             "title": self.title,
             "summary": self.summary,
-            "body": " ".join(filter(None, [unescape(strip_tags(self.presentation)), self.city])),
+            "body": " ".join(filter(None, [get_text_for_indexing(self.presentation), self.city])),
             "comments": "",
             "tags": [skill.name for skill in self.skills.all()],
             "category": str(self.LegalForm(self.legal_form).label) if self.legal_form else "",

@@ -7,13 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageLogEntry
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -255,7 +255,10 @@ class PracticePage(RoutablePageMixin, Page):
 
 
 def html_to_text(html):
-    return " ".join(strip_tags(str(html)).split())
+    """Plain text of rich text for the search index: entities decoded, block elements apart
+    (plain strip_tags leaves "d&#x27;un" and glues paragraphs into one word: "serveurLorsqu")."""
+    source = getattr(html, "source", html)  # a StreamField RichText: its stored HTML, not a rendering
+    return " ".join(get_text_for_indexing(str(source or "")).split())
 
 
 class ProcedureTag(TaggedItemBase):

@@ -1,4 +1,5 @@
 from practices.models import Comment
+from tests.practices.conftest import make_procedure
 
 
 def test_procedure_search_document(procedure, people, site_tree):
@@ -26,3 +27,16 @@ def test_checklist_search_document(checklist):
     assert "La restauration est testée" in document["body"]
     assert "Couper le service" in document["body"]
     assert document["cooperatives"] == ["Coop Beta"]
+
+
+def test_search_document_body_is_plain_words(category):
+    """Entities decoded and paragraphs kept apart, as imported corpus procedures are stored."""
+    procedure = make_procedure(category, slug="entites")
+    procedure.context_goal = "<p>Lorsqu&#x27;un serveur tombe</p><p>Restaurer&nbsp;vite</p>"
+    procedure.prerequisites = "<p>Une archive<br/>Un disque &amp; un câble</p>"
+    procedure.save_revision().publish()
+    procedure.refresh_from_db()
+    body = procedure.get_search_document()["body"]
+    assert "Lorsqu'un serveur tombe Restaurer vite" in body
+    assert "Une archive Un disque & un câble" in body
+    assert "Lister les archives avec borg list." in body

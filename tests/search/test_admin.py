@@ -1,6 +1,10 @@
+from pathlib import Path
+
 import pytest
 
 from search.models import SearchLog, SynonymGroup
+
+TOOLS_SAMPLE = Path(__file__).resolve().parent.parent / "data" / "tools-sample.jsonl"
 
 
 def test_seeded_synonyms_expand_acronyms(db):
@@ -56,3 +60,44 @@ def test_admin_page_search_answers(client, people, text):
     client.force_login(people["moderator"])
     response = client.get("/admin/pages/search/", {"q": text})
     assert response.status_code == 200
+
+
+def import_sample_tools(capture_on_commit, execute):
+    from tooling.importer import ToolImporter, read_rows
+    from tooling.models import ToolIndexPage
+
+    with capture_on_commit(execute=execute):
+        result = ToolImporter(ToolIndexPage.objects.get()).run(read_rows(TOOLS_SAMPLE))
+    assert result.created > 30
+    return result
+
+
+def admin_search_finds(client, title):
+    from tooling.models import ToolPage
+
+    response = client.get("/admin/pages/search/", {"q": title})
+    assert response.status_code == 200
+    return f"/admin/pages/{ToolPage.objects.get(title=title).pk}/edit/" in response.content.decode()
+
+
+def test_bulk_imported_tools_are_found_by_admin_page_search(
+    client, people, django_capture_on_commit_callbacks
+):
+    import_sample_tools(django_capture_on_commit_callbacks, execute=True)
+    client.force_login(people["moderator"])
+    assert admin_search_finds(client, "borgbackup")
+    assert admin_search_finds(client, "akregator")
+
+
+def test_admin_index_takes_bulk_imports_a_batch_at_a_time(
+    client, people, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from search.admin_index import index_pages
+
+    result = import_sample_tools(django_capture_on_commit_callbacks, execute=False)
+    client.force_login(people["moderator"])
+    assert not admin_search_finds(client, "borgbackup")  # bulk writes skip Page.save()
+    # Per model: content types, pages, tags (prefetched), the write, title norms; not per page.
+    with django_assert_max_num_queries(12):
+        index_pages(result.page_ids)
+    assert admin_search_finds(client, "borgbackup")

@@ -141,3 +141,15 @@ def test_imported_pages_are_ordinary_wagtail_pages(site_tree, client, capsys):
     tool.refresh_from_db()
     assert tool.url_path.startswith(other.url_path)
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_postgresql_planner_statistics_follow_a_bulk_import(site_tree, capsys):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's (ANALYZE after a bulk load)")
+    run(SAMPLE, capsys)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'wagtailcore_page'")
+        estimated_pages = cursor.fetchone()[0]
+    assert estimated_pages == Page.objects.count()
