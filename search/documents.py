@@ -1,6 +1,7 @@
 """Build SearchDocument rows from pages (their `get_search_document()`) and keep engines in step."""
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -144,7 +145,9 @@ def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None) -> O
     for start in range(0, len(page_ids), BATCH_SIZE):
         batch = page_ids[start : start + BATCH_SIZE]
         documents, failed = [], set()
-        for page in Page.objects.filter(pk__in=batch).specific():
+        pages = list(Page.objects.filter(pk__in=batch).specific())
+        _prefetch(pages)
+        for page in pages:
             try:
                 document = build(page, restrictions)
             except Exception:
@@ -165,6 +168,17 @@ def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None) -> O
         if progress:
             progress(len(batch))
     return outcome
+
+
+def _prefetch(pages) -> None:
+    """Let page models that can (prefetch_search_data) load what their documents need per batch,
+    rather than a few queries per page."""
+    by_model = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page)
+    for model, group in by_model.items():
+        if hasattr(model, "prefetch_search_data"):
+            model.prefetch_search_data(group)
 
 
 def searchable_page_ids() -> list[int]:

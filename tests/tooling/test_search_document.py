@@ -2,8 +2,9 @@
 
 import datetime
 
+from search.models import SearchDocument
 from tests.tooling.conftest import make_review, members_only
-from tooling.models import ToolUsage
+from tooling.models import ToolPage, ToolUsage
 
 CONTRACT_KEYS = {
     "kind", "title", "summary", "body", "comments", "tags", "category", "region",
@@ -43,3 +44,26 @@ def test_review_document(site_tree, catalogue):
     assert "Ergonomie" in document["body"] and document["summary"] == "À essayer"
     assert document["cooperatives"] == ["Coop Alpha"] and document["region"] == "Auvergne-Rhône-Alpes"
     assert document["category"] == "Messagerie" and document["external_id"] == ""
+
+
+def test_index_builds_tool_documents_a_batch_at_a_time(
+    site_tree, catalogue, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from search.documents import refresh
+    from tests.search.test_admin import TOOLS_SAMPLE
+    from tooling.importer import ToolImporter, read_rows
+    from tooling.models import ToolIndexPage
+
+    with django_capture_on_commit_callbacks(execute=False):
+        result = ToolImporter(ToolIndexPage.objects.get()).run(read_rows(TOOLS_SAMPLE))
+    ToolUsage.objects.create(
+        tool=ToolPage.objects.get(pk=result.page_ids[0]), cooperative=site_tree["coop_b"], relationship="user"
+    )
+    # Restrictions, pages, specific rows, then tags, cooperatives and categories for the whole batch,
+    # and the writes: about twenty queries for 40-odd tools, where three per tool would be 120 more.
+    with django_assert_max_num_queries(30):
+        outcome = refresh(result.page_ids, to_engine=False)
+    assert outcome.indexed == len(result.page_ids) > 30
+    document = SearchDocument.objects.get(page_id=result.page_ids[0])
+    assert document.cooperatives == ["Coop Beta"]
+    assert document.category

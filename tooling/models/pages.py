@@ -1,3 +1,6 @@
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -112,6 +115,15 @@ class ToolCategoryPage(RadarRoutesMixin, Page):
         return serve_feed(request, self, kind)
 
 
+@dataclass(frozen=True)
+class ToolSearchData:
+    """What a tool's search document needs from other tables."""
+
+    tags: list[str]
+    category: str
+    cooperatives: list[str]
+
+
 class ToolTag(TaggedItemBase):
     content_object = ParentalKey("tooling.ToolPage", on_delete=models.CASCADE, related_name="tagged_items")
 
@@ -211,6 +223,28 @@ class ToolPage(RoutablePageMixin, Page):
 
         return write_review(request, self)
 
+    @classmethod
+    def prefetch_search_data(cls, tools) -> dict[int, ToolSearchData]:
+        """Tags, category and cooperatives of these tools in three queries, whatever their number
+        (the search index builds documents for 21,000 imported tools at a time); kept on each tool
+        for get_search_document."""
+        by_pk = {tool.pk: tool for tool in tools}
+        tags, users = defaultdict(list), defaultdict(set)
+        tagged = ToolTag.objects.filter(content_object__in=by_pk)
+        for pk, name in tagged.values_list("content_object", "tag__name"):
+            tags[pk].append(name)
+        for pk, title in ToolUsage.objects.filter(tool__in=by_pk).values_list("tool", "cooperative__title"):
+            users[pk].add(title)
+        parents = {tool.path[: -tool.steplen] for tool in tools}
+        categories = dict(Page.objects.filter(path__in=parents).values_list("path", "title"))
+        for tool in tools:
+            tool._search_data = ToolSearchData(
+                tags=tags[tool.pk],
+                category=categories.get(tool.path[: -tool.steplen], ""),
+                cooperatives=sorted(users[tool.pk]),
+            )
+        return {pk: tool._search_data for pk, tool in by_pk.items()}
+
     def get_search_document(self):
         """What the search index knows of this page (plain text, no HTML)."""
         from tooling.scoring import summarise
@@ -218,19 +252,17 @@ class ToolPage(RoutablePageMixin, Page):
         # numchild spares 21,000 imported, unreviewed tools a path LIKE scan each at index time.
         reviews = ReviewPage.objects.child_of(self).live().public() if self.numchild else []
         summary = summarise(reviews)
-        # values_list queries: the search index builds this for every imported tool, keep it light.
-        users = ToolUsage.objects.filter(tool=self).values_list("cooperative__title", flat=True)
-        category = Page.objects.filter(path=self.path[: -self.steplen]).values_list("title", flat=True)
+        search_data = getattr(self, "_search_data", None) or self.prefetch_search_data([self])[self.pk]
         return {
             "kind": "tool",
             "title": self.title,
             "summary": self.summary,
             "body": self.description,
             "comments": "",
-            "tags": list(ToolTag.objects.filter(content_object=self).values_list("tag__name", flat=True)),
-            "category": category.first() or "",
+            "tags": search_data.tags,
+            "category": search_data.category,
             "region": "",
-            "cooperatives": sorted(set(users)),
+            "cooperatives": search_data.cooperatives,
             "ring": summary.ring or "",
             "score": summary.overall,
             "external_id": self.external_id or "",
