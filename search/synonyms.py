@@ -45,6 +45,11 @@ def alternatives(query_terms: tuple[str, ...]) -> list[tuple[range, list[tuple[s
     return found
 
 
+def phrases() -> dict[tuple[str, ...], str]:
+    """Each phrase's index terms -> the phrase as written (for engines that analyse text themselves)."""
+    return {phrase_terms: phrase for group in _groups() for phrase, phrase_terms in group}
+
+
 def expand(text: str) -> list[str]:
     """Phrases to search as well as `text`: the other members of every group it mentions."""
     query_terms = tuple(terms(text))

@@ -38,6 +38,9 @@ class Analysed:
     text: str
     concepts: list[list[tuple[str, ...]]]  # per query word or synonym group: alternatives (stem tuples)
     corrections: dict[str, str] = field(default_factory=dict)  # typed folded word -> corrected display
+    # Alternative -> the text it stems from (a folded query word, a correction, a synonym phrase as
+    # written), for engines that analyse words themselves (PostgreSQL's text search configuration).
+    texts: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     @property
     def alternatives(self) -> list[tuple[str, ...]]:
@@ -146,21 +149,26 @@ class DatabaseEngine(SearchEngine):
         typed = [word for word in words(text) if word not in STOP_WORDS][:MAX_TERMS]
         stems = [stem(word) for word in typed]
         known = set(SearchTerm.objects.filter(stem__in=stems).values_list("stem", flat=True))
-        concepts, corrections = [], {}
+        concepts, corrections, texts = [], {}, {}
         for word, word_stem in zip(typed, stems, strict=True):
             alternatives = [(word_stem,)]
+            texts.setdefault((word_stem,), word)
             if word_stem not in known and needs_correction(word):
                 correction = self._correct(word)
                 if correction is not None:
                     corrections[word] = correction.display
                     alternatives.append((correction.stem,))
+                    texts.setdefault((correction.stem,), correction.word)
             concepts.append(alternatives)
         # A synonym is one more way to write the query words it stands for, not one more concept:
         # a document saying "password" covers « mots de passe » as much as one saying it.
+        phrases = synonyms.phrases()
         for span, others in synonyms.alternatives(tuple(stems)):
             for index in span:
                 concepts[index] += [other for other in others if other not in concepts[index]]
-        return Analysed(text=text, concepts=_dedupe(concepts), corrections=corrections)
+            for other in others:
+                texts.setdefault(other, phrases[other])
+        return Analysed(text=text, concepts=_dedupe(concepts), corrections=corrections, texts=texts)
 
     def _correct(self, word: str) -> SearchTerm | None:
         candidates = edits1(word)
@@ -246,13 +254,13 @@ class DatabaseEngine(SearchEngine):
 
     def _hits(self, page_ids, analysed: Analysed, scores) -> list[SearchHit]:
         documents = SearchDocument.objects.in_bulk(page_ids)
-        stems = analysed.stems
+        excerpts = self._excerpts(documents, analysed)
         hits = []
         for pk in page_ids:
             document = documents.get(pk)
             if document is None:
                 continue  # removed since the cache was read
-            excerpt = _excerpt(document, stems)
+            excerpt = excerpts[pk]
             hits.append(
                 SearchHit(
                     page_id=pk,
@@ -273,12 +281,18 @@ class DatabaseEngine(SearchEngine):
             )
         return hits
 
+    def _excerpts(self, documents: dict, analysed: Analysed) -> dict[int, str]:
+        """Highlighted excerpt of each document (page_id -> safe HTML)."""
+        stems = analysed.stems
+        return {pk: _excerpt(document, stems) for pk, document in documents.items()}
+
     def _suggestion(self, analysed: Analysed, query: SearchQuery) -> str:
         """The query with its typos corrected, only if each correction is found in a document
         this reader may read (the vocabulary also knows restricted words)."""
         metadata = self._metadata.get()
         for display in analysed.corrections.values():
-            probe = Analysed(text=display, concepts=[[(stem(fold(display)),)]])
+            word = fold(display)
+            probe = Analysed(text=display, concepts=[[(stem(word),)]], texts={(stem(word),): word})
             readable = bool(_readable(self._match_ids(probe), metadata, query.reader))
             if not readable:
                 return ""
