@@ -30,18 +30,23 @@ def query_set():
 
 
 def raw_sql(vendor):
+    """The raw full-text query of the engine's terms: analysed -> (sql, parameters)."""
     if vendor == "sqlite":
-        return (
-            "SELECT rowid FROM kbsearch_fts WHERE kbsearch_fts MATCH %s ORDER BY bm25(kbsearch_fts) LIMIT 10",
-            lambda analysed: " OR ".join('"' + " ".join(a) + '"' for a in analysed.alternatives),
+        sql = (
+            "SELECT rowid FROM kbsearch_fts WHERE kbsearch_fts MATCH %s ORDER BY bm25(kbsearch_fts) LIMIT 10"
         )
-    from search.engines.postgres import tsquery
+        return lambda analysed: (sql, [" OR ".join('"' + " ".join(a) + '"' for a in analysed.alternatives)])
+    from search.engines.postgres import query_sql
 
-    return (
-        "SELECT page_id FROM kbsearch_pgindex, to_tsquery('simple', %s) q WHERE vector @@ q "
-        "ORDER BY ts_rank(vector, q) DESC LIMIT 10",
-        lambda analysed: tsquery(analysed.alternatives),
-    )
+    def postgres(analysed):
+        source, parameters = query_sql(analysed)
+        return (
+            f"SELECT page_id FROM kbsearch_pgindex, {source} WHERE vector @@ query "  # noqa: S608
+            "ORDER BY ts_rank(vector, query) DESC LIMIT 10",
+            parameters,
+        )
+
+    return postgres
 
 
 def main():
@@ -55,7 +60,7 @@ def main():
 
     client, engine = Client(), get_engine()
     queries = query_set()
-    sql, expression = raw_sql(connection.vendor)
+    raw_query = raw_sql(connection.vendor)
     for text in queries:  # warm caches (document metadata, stems) as a running server would have
         client.get("/api/search/", {"q": text})
     api, raw = [], []
@@ -69,7 +74,7 @@ def main():
             if analysed.alternatives:
                 started = time.perf_counter()
                 with connection.cursor() as cursor:
-                    cursor.execute(sql, [expression(analysed)])
+                    cursor.execute(*raw_query(analysed))
                     cursor.fetchall()
                 raw.append((time.perf_counter() - started) * 1000)
     publish, after_publish = [], []

@@ -1,0 +1,98 @@
+"""What only the PostgreSQL engine does: its `kb_french` configuration, ts_headline excerpts and
+pg_trgm typo correction (the shared behaviour is in test_contract.py)."""
+
+from django.db import connection
+
+import pytest
+
+from search.engines.base import SearchQuery
+from search.engines.postgres import PostgresEngine
+from search.models import SearchTerm
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only: run with DATABASE_URL=postgres://…"
+)
+
+
+def run(text):
+    return PostgresEngine().search(SearchQuery(text=text))
+
+
+def lexemes(text):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector('kb_french', %s))", [text])
+        return set(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db
+def test_config_folds_accents_and_stems():
+    assert lexemes("Événements") == lexemes("evenement") == {"even"}
+    assert lexemes("Œuvres") == lexemes("oeuvre")
+
+
+@pytest.mark.django_db
+def test_accented_stop_words_are_dropped_before_unaccent():
+    assert lexemes("Il a été à même la table") == {"a", "tabl"}
+
+
+def test_index_vector_is_built_by_postgresql(corpus):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT vector @@ phraseto_tsquery('kb_french', 'evenements') FROM kbsearch_pgindex "
+            "WHERE page_id = %s",
+            [corpus["events"].pk],
+        )
+        assert cursor.fetchone() == (True,)
+
+
+def test_query_words_with_or_without_accents_behave_alike(corpus, index_now):
+    page = corpus["backup"]
+    with index_now():
+        page.summary = "Ce serveur a été sauvegardé."
+        page.save_revision().publish()
+    assert run("été").count == run("ete").count == 0
+    assert [hit.title for hit in run("sauvegardé").hits] == [hit.title for hit in run("sauvegarde").hits]
+
+
+def test_headline_is_escaped_and_marked(corpus, index_now):
+    page = corpus["tool"]
+    with index_now():
+        page.summary = "Outil <script>alert(1)</script> & co \ue000faux\ue001"
+        page.save_revision().publish()
+    excerpt = run("outil").hits[0].excerpt
+    assert excerpt == "<mark>Outil</mark> &lt;script&gt;alert(1)&lt;/script&gt; &amp; co faux"
+
+
+def test_headline_is_about_thirty_words_around_the_match(corpus, index_now):
+    page = corpus["backup"]
+    filler = " ".join(f"mot{number}" for number in range(60))
+    with index_now():
+        page.presentation = f"<p>{filler} un archivage quotidien {filler}</p>"
+        page.save_revision().publish()
+    excerpt = run("archivage").hits[0].excerpt
+    assert excerpt.startswith("… ")
+    assert excerpt.endswith(" …")
+    assert "<mark>archivage</mark>" in excerpt
+    assert 20 <= len(excerpt.split()) <= 34
+
+
+@pytest.mark.django_db
+def test_trigram_correction_is_one_edit_away_most_frequent_first():
+    SearchTerm.objects.bulk_create(
+        [
+            SearchTerm(word="sauver", stem="sauv", display="sauver", documents=3),
+            SearchTerm(word="sauter", stem="saut", display="sauter", documents=10),
+            SearchTerm(word="sauvetage", stem="sauvetag", display="sauvetage", documents=50),
+            SearchTerm(word="outil", stem="outil", display="outil", documents=1),
+        ]
+    )
+    engine = PostgresEngine()
+    assert engine._correct("sauder").word == "sauter"
+    assert engine._correct("otuil").word == "outil"  # two letters swapped in a five-letter word
+    assert engine._correct("sauvetxxe") is None  # two edits away
+
+
+def test_did_you_mean_uses_trigrams(corpus):
+    results = run("factruation")
+    assert results.suggestion == "facturation"
+    assert [hit.title for hit in results.hits] == ["Coop Epsilon"]
