@@ -39,7 +39,7 @@ VECTOR = (
     f"setweight(to_tsvector('{CONFIG}', body), 'C') || setweight(to_tsvector('{CONFIG}', comments), 'D')"
 )
 # No length normalisation: it buried long procedures under short tool descriptions (nDCG@10 of the
-# judged set 0.573 with normalisation 1, 0.641 without; kind boosts and coverage do the rest).
+# judged set 0.598 with normalisation 1, 0.640 without; kind boosts and coverage do the rest).
 RANK = f"ts_rank('{WEIGHTS}', vector, query, 0) * 100"
 
 # ts_headline marks matches with these private-use characters (removed from the text first): the
@@ -51,6 +51,8 @@ LT, GT = "\ue002", "\ue003"
 # About the SQLite engine's 30-word excerpt.
 HEADLINE_OPTIONS = f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=20'
 EXCERPT_FIELDS = ("summary", "body", "comments")
+# ts_headline of a column (parameters: the characters to swap and drop, their replacements, options).
+HEADLINE = f"ts_headline('{CONFIG}', translate({{}}, %s, %s), query, %s)"
 
 # Typo shortlist: pg_trgm similarity 0.2 still catches one swap of two letters in a five-letter word.
 TRIGRAM_THRESHOLD = 0.2
@@ -68,12 +70,13 @@ def query_sql(analysed: Analysed) -> tuple[str, list[str]]:
 
 @contextmanager
 def index_scan():
-    """A cursor whose queries use the GIN index: the planner counts `@@` as one cheap operator per
-    row and picks a sequential scan once a query matches a tenth of the documents, while checking
-    every vector is 2-3 times slower than the index even for a word in half of them."""
+    """A transaction whose full-text queries use the GIN index: the planner counts `@@` as one cheap
+    operator per row and picks a sequential scan once a query matches a tenth of the documents,
+    while checking every vector is 2-3 times slower than the index even for a word in half of them.
+    (Queries with no index to use, such as loading the metadata cache, still scan the table.)"""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        yield cursor
+        yield
 
 
 def lexeme(term: str) -> str:
@@ -84,15 +87,19 @@ def lexeme(term: str) -> str:
 class PostgresEngine(DatabaseEngine):
     name = "postgresql"
 
+    def search(self, query):
+        with index_scan():  # one transaction per search: the planner setting costs one round trip
+            return super().search(query)
+
     def _match_ids(self, analysed):
         source, parameters = query_sql(analysed)
-        with index_scan() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(f"SELECT page_id FROM {TABLE}, {source} WHERE vector @@ query", parameters)  # noqa: S608
             return [row[0] for row in cursor.fetchall()]
 
     def _match(self, analysed):
         source, parameters = query_sql(analysed)
-        with index_scan() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT page_id, {RANK} FROM {TABLE}, {source} WHERE vector @@ query",  # noqa: S608
                 parameters,
@@ -113,15 +120,21 @@ class PostgresEngine(DatabaseEngine):
         if not documents or not analysed.concepts:
             return super()._excerpts(documents, analysed)
         source, parameters = query_sql(analysed)
-        headlines = ", ".join(
-            f"ts_headline('{CONFIG}', translate(d.{name}, %s, %s), query, %s)" for name in EXCERPT_FIELDS
+        # The body is read only when the summary has no match, the comments only when neither has:
+        # ts_headline parses the whole text, and procedure bodies are long.
+        sql = (
+            f"SELECT d.page_id, s.line, b.line, c.line FROM {source}, kbsearch_searchdocument d, "  # noqa: S608
+            f"LATERAL (SELECT {HEADLINE.format('d.summary')} AS line) s, "
+            f"LATERAL (SELECT CASE WHEN strpos(s.line, %s) = 0 THEN {HEADLINE.format('d.body')} "
+            "ELSE '' END AS line) b, "
+            "LATERAL (SELECT CASE WHEN strpos(s.line || b.line, %s) = 0 "
+            f"THEN {HEADLINE.format('d.comments')} ELSE '' END AS line) c "
+            "WHERE d.page_id = ANY(%s)"
         )
-        arguments = ["<>" + START + STOP, LT + GT, HEADLINE_OPTIONS] * len(EXCERPT_FIELDS)
+        arguments = ["<>" + START + STOP, LT + GT, HEADLINE_OPTIONS]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.page_id, {headlines} FROM {source}, kbsearch_searchdocument d "  # noqa: S608
-                "WHERE d.page_id = ANY(%s)",
-                [*arguments, *parameters, list(documents)],
+                sql, [*parameters, *arguments, START, *arguments, START, *arguments, list(documents)]
             )
             rows = {row[0]: row[1:] for row in cursor.fetchall()}
         return {pk: _excerpt(document, rows.get(pk, ("", "", ""))) for pk, document in documents.items()}
