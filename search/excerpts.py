@@ -107,20 +107,33 @@ def _opening_before(text: str, position: int) -> int:
     return before[max(0, len(before) - WORDS_BEFORE)].start() if before else position
 
 
-def highlight(text: str, query_stems: set[str], length: int = 30) -> str:
-    """Escaped excerpt of `text` around the densest run of query words, those words in <mark>.
+def passage(text: str, query_stems: set[str], length: int = 30) -> tuple[str, int, int]:
+    """The text (composed, see highlight) and the character span of its excerpt: about `length`
+    words around the densest run of query words, or the opening when there is none."""
+    text, _, begin, window = _window(text, query_stems, length)
+    return text, begin, (window[-1].end() if window else len(text))
 
-    Works on the original text (accents, case) so readers see what was written, not stems.
-    """
+
+def _window(text: str, query_stems: set[str], length: int):
     if UNUSUAL.search(text):
         text = unicodedata.normalize("NFC", text)  # "e" + combining accent is one letter, « é »
     hits = _hits(text, query_stems)
     begin = _opening_before(text, _densest(hits, length * CHARS_PER_WORD).start()) if hits else 0
     tokens = list(islice(WORD.finditer(text, begin), length + 1))
-    if not tokens:
-        return escape(text).strip()
-    window = tokens[:length]
-    end = window[-1].end() if len(tokens) > length else len(text)
+    # The whole rest of the text when the window reaches its last word.
+    window = tokens[:length] if len(tokens) > length else []
+    return text, hits, begin, window
+
+
+def highlight(text: str, query_stems: set[str], length: int = 30) -> str:
+    """Escaped excerpt of `text` around the densest run of query words, those words in <mark>.
+
+    Works on the original text (accents, case) so readers see what was written, not stems.
+    """
+    text, hits, begin, window = _window(text, query_stems, length)
+    end = window[-1].end() if window else len(text)
+    if not window:
+        window = list(WORD.finditer(text, begin))
     marked = {hit.start() for hit in hits}
     parts, cursor = [], begin
     for word in window:

@@ -211,9 +211,9 @@ class DatabaseEngine(SearchEngine):
             hits=hits, count=len(selected), facets=facets, suggestion=suggestion, engine=self.name
         )
 
-    def _concept_matches(self, analysed: Analysed) -> list[set[int]]:
-        """Documents matching each concept: how many of these sets hold a document tells how much
-        of the query it covers."""
+    def _concept_matches(self, analysed: Analysed, page_ids: list[int]) -> list[set[int]]:
+        """Which of these documents match each concept: how many of the sets hold a document tells
+        how much of the query it covers. (Engines may leave other documents in the sets.)"""
         return [set(self._match_ids(analysed.only(concept))) for concept in analysed.concepts]
 
     def _rank(
@@ -230,7 +230,7 @@ class DatabaseEngine(SearchEngine):
         head, tail = first[:RERANK_DEPTH], first[RERANK_DEPTH:]
         concepts = analysed.concepts
         if len(concepts) > 1 and head:
-            found = self._concept_matches(analysed)
+            found = self._concept_matches(analysed, [pk for _, pk, _ in head])
             needles = [_needles(concept) for concept in concepts]
             rescored = []
             for score, pk, meta in head:

@@ -11,7 +11,7 @@ parameters and never reach a tsquery parser as syntax (`websearch_to_tsquery` wo
 
 Excerpts come from `ts_headline` on the ten hits; typos and "did you mean" from `pg_trgm` over the
 vocabulary (a trigram shortlist, then one edit away only, most frequent first). The shared
-re-ranking counts concepts through `_match_ids`, so it follows the same analysis; `words` (the
+re-ranking tests each concept on the head's vectors, so it follows the same analysis; `words` (the
 title's folded words, 'simple' configuration) serves prefix autocomplete.
 
 Stop words: PostgreSQL's list spells some words with accents (« été », « à », « même », « étant »),
@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 from django.utils.html import escape
 
+from ..excerpts import passage
 from ..models import SearchTerm
 from ..text import words
 from ..vocabulary import edits1
@@ -51,20 +52,23 @@ LT, GT = "\ue002", "\ue003"
 # About the SQLite engine's 30-word excerpt.
 HEADLINE_OPTIONS = f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=20'
 EXCERPT_FIELDS = ("summary", "body", "comments")
-# ts_headline of a column (parameters: the characters to swap and drop, their replacements, options).
-HEADLINE = f"ts_headline('{CONFIG}', translate({{}}, %s, %s), query, %s)"
 
 # Typo shortlist: pg_trgm similarity 0.2 still catches one swap of two letters in a five-letter word.
 TRIGRAM_THRESHOLD = 0.2
 TRIGRAM_SHORTLIST = 100
 
 
-def query_sql(analysed: Analysed) -> tuple[str, list[str]]:
-    """The tsquery of every alternative OR-ed, as a one-row FROM item `query` with its parameters
-    (phraseto_tsquery with a configuration is immutable: the planner folds it into a constant, and
-    the GIN index is probed with it)."""
+def tsquery_sql(analysed: Analysed) -> tuple[str, list[str]]:
+    """The tsquery of every alternative OR-ed, and its parameters."""
     texts = [analysed.texts[alternative] for alternative in analysed.alternatives]
-    expression = " || ".join([f"phraseto_tsquery('{CONFIG}', %s)"] * len(texts))
+    return " || ".join([f"phraseto_tsquery('{CONFIG}', %s)"] * len(texts)), texts
+
+
+def query_sql(analysed: Analysed) -> tuple[str, list[str]]:
+    """The query as a one-row FROM item `query`, with its parameters (phraseto_tsquery with a
+    configuration is immutable: the planner folds it into a constant, and the GIN index is probed
+    with it)."""
+    expression, texts = tsquery_sql(analysed)
     return f"(SELECT {expression} AS query) AS q", texts
 
 
@@ -106,6 +110,22 @@ class PostgresEngine(DatabaseEngine):
             )
             return cursor.fetchall()
 
+    def _concept_matches(self, analysed, page_ids):
+        # Each concept tested on the re-ranked documents' vectors only, in one query: a concept's own
+        # match would read the index entries of every document holding a common word.
+        tests, parameters = [], []
+        for concept in analysed.concepts:
+            expression, texts = tsquery_sql(analysed.only(concept))
+            tests.append(f"vector @@ ({expression})")
+            parameters += texts
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, {', '.join(tests)} FROM {TABLE} WHERE page_id = ANY(%s)",  # noqa: S608
+                [*parameters, list(page_ids)],
+            )
+            rows = cursor.fetchall()
+        return [{row[0] for row in rows if row[index]} for index in range(1, len(tests) + 1)]
+
     def _prefix_match(self, prefixes, limit):
         query = " & ".join(lexeme(prefix) + ":*" for prefix in prefixes)
         with connection.cursor() as cursor:
@@ -119,25 +139,29 @@ class PostgresEngine(DatabaseEngine):
     def _excerpts(self, documents, analysed):
         if not documents or not analysed.concepts:
             return super()._excerpts(documents, analysed)
+        # ts_headline parses all the text it is given through the dictionaries: give it only the
+        # passage the shared highlighter would show of each field (found with a regular expression),
+        # so a long procedure costs no more than a tool description.
+        stems = analysed.stems
+        passages = {
+            pk: [passage(getattr(document, name), stems) for name in EXCERPT_FIELDS]
+            for pk, document in documents.items()
+        }
+        ids = list(passages)
+        shown = {pk: [text[begin:end] for text, begin, end in fields] for pk, fields in passages.items()}
+        columns = [[shown[pk][index] for pk in ids] for index in range(len(EXCERPT_FIELDS))]
         source, parameters = query_sql(analysed)
-        # The body is read only when the summary has no match, the comments only when neither has:
-        # ts_headline parses the whole text, and procedure bodies are long.
-        sql = (
-            f"SELECT d.page_id, s.line, b.line, c.line FROM {source}, kbsearch_searchdocument d, "  # noqa: S608
-            f"LATERAL (SELECT {HEADLINE.format('d.summary')} AS line) s, "
-            f"LATERAL (SELECT CASE WHEN strpos(s.line, %s) = 0 THEN {HEADLINE.format('d.body')} "
-            "ELSE '' END AS line) b, "
-            "LATERAL (SELECT CASE WHEN strpos(s.line || b.line, %s) = 0 "
-            f"THEN {HEADLINE.format('d.comments')} ELSE '' END AS line) c "
-            "WHERE d.page_id = ANY(%s)"
-        )
+        headline = f"ts_headline('{CONFIG}', translate(d.{{}}, %s, %s), query, %s)"
         arguments = ["<>" + START + STOP, LT + GT, HEADLINE_OPTIONS]
+        sql = (
+            f"SELECT d.page_id, {headline.format('summary')}, {headline.format('body')}, "  # noqa: S608
+            f"{headline.format('comments')} FROM {source}, "
+            "unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS d (page_id, summary, body, comments)"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [*parameters, *arguments, START, *arguments, START, *arguments, list(documents)]
-            )
+            cursor.execute(sql, [*(arguments * 3), *parameters, ids, *columns])
             rows = {row[0]: row[1:] for row in cursor.fetchall()}
-        return {pk: _excerpt(document, rows.get(pk, ("", "", ""))) for pk, document in documents.items()}
+        return {pk: _excerpt(passages[pk], rows.get(pk, ("", "", ""))) for pk in documents}
 
     def _correct(self, word):
         """The most frequent vocabulary word one edit away from `word`, shortlisted by trigrams."""
@@ -200,21 +224,24 @@ class PostgresEngine(DatabaseEngine):
             cursor.execute(f"TRUNCATE {TABLE}")
 
 
-def _excerpt(document, headlines) -> str:
+def _excerpt(passages, headlines) -> str:
     """The first of summary, body, comments where ts_headline marked a query word, else the opening
-    of the summary (or body), as the shared excerpt does."""
-    for name, headline in zip(EXCERPT_FIELDS, headlines, strict=True):
+    of the summary (or body), as the shared excerpt does. `passages`: (text, begin, end) per field."""
+    for (text, begin, end), headline in zip(passages, headlines, strict=True):
         if headline and START in headline:
-            return _safe(getattr(document, name), headline)
-    if document.summary:
-        return _safe(document.summary, headlines[0])
-    return _safe(document.body, headlines[1])
+            return _safe(text, begin, end, headline)
+    (summary, *summary_span), (body, *body_span) = passages[:2]
+    if summary:
+        return _safe(summary, *summary_span, headlines[0])
+    return _safe(body, *body_span, headlines[1])
 
 
-def _safe(text: str, headline: str) -> str:
-    """Escaped headline with <mark> tags, and "…" where it cuts the text."""
+def _safe(text: str, begin: int, end: int, headline: str) -> str:
+    """Escaped headline of text[begin:end] with <mark> tags, and "…" where it cuts the text."""
     headline = headline.replace(LT, "<").replace(GT, ">").strip()
     plain = headline.replace(START, "").replace(STOP, "")
     excerpt = escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
-    text = text.replace(START, "").replace(STOP, "").strip()  # as ts_headline read it
-    return ("" if text.startswith(plain) else "… ") + excerpt + ("" if text.endswith(plain) else " …")
+    shown = text[begin:end].replace(START, "").replace(STOP, "").strip()  # as ts_headline read it
+    opening = begin == 0 and shown.startswith(plain)
+    closing = end >= len(text.rstrip()) and shown.endswith(plain)
+    return ("" if opening else "… ") + excerpt + ("" if closing else " …")
