@@ -12,8 +12,9 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
+from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from .. import synonyms
@@ -148,7 +149,7 @@ class DatabaseEngine(SearchEngine):
         text = clean_query(text)
         typed = [word for word in words(text) if word not in STOP_WORDS][:MAX_TERMS]
         stems = [stem(word) for word in typed]
-        known = set(SearchTerm.objects.filter(stem__in=stems).values_list("stem", flat=True))
+        known = _known_stems(stems)
         concepts, corrections, texts = [], {}, {}
         for word, word_stem in zip(typed, stems, strict=True):
             alternatives = [(word_stem,)]
@@ -253,30 +254,31 @@ class DatabaseEngine(SearchEngine):
         return ordered, scores
 
     def _hits(self, page_ids, analysed: Analysed, scores) -> list[SearchHit]:
-        documents = SearchDocument.objects.in_bulk(page_ids)
+        documents = _hit_texts(page_ids)
         excerpts = self._excerpts(documents, analysed)
+        metadata = self._metadata.get()
         hits = []
         for pk in page_ids:
-            document = documents.get(pk)
-            if document is None:
+            document, meta = documents.get(pk), metadata.get(pk)
+            if document is None or meta is None:
                 continue  # removed since the cache was read
-            excerpt = excerpts[pk]
+            facets = meta.facets
             hits.append(
                 SearchHit(
                     page_id=pk,
-                    kind=document.kind,
+                    kind=facets["kind"][0],
                     title=document.title,
                     url=document.url,
-                    excerpt=excerpt,
-                    cooperatives=list(document.cooperatives),
-                    date=document.date,
+                    excerpt=excerpts[pk],
+                    cooperatives=list(facets["cooperative"]),
+                    date=meta.published,
                     external_id=document.external_id,
                     score=round(scores.get(pk, 0.0), 4),
-                    category=document.category,
-                    region=document.region,
-                    tags=list(document.tags),
-                    ring=document.ring,
-                    rating=document.score,
+                    category="".join(facets["category"]),
+                    region="".join(facets["region"]),
+                    tags=list(facets["tags"]),
+                    ring="".join(facets["ring"]),
+                    rating=document.rating,
                 )
             )
         return hits
@@ -373,6 +375,45 @@ def _occurs(needles: tuple[str, ...], terms: str) -> bool:
 
 def _passes(facets: FacetValues, filters) -> bool:
     return all(not values or not set(values).isdisjoint(facets[name]) for name, values in filters.items())
+
+
+def _known_stems(stems: list[str]) -> set[str]:
+    """Which of these stems the indexed vocabulary has (the others may be typos)."""
+    if not stems:
+        return set()
+    placeholders = ", ".join(["%s"] * len(stems))
+    with connection.cursor() as cursor:  # every search asks: a plain cursor, as for the hits
+        cursor.execute(
+            f"SELECT DISTINCT stem FROM {SearchTerm._meta.db_table} WHERE stem IN ({placeholders})",  # noqa: S608
+            stems,
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+class HitText(NamedTuple):
+    """What a hit shows that the metadata cache does not hold."""
+
+    title: str
+    url: str
+    external_id: str
+    rating: float | None
+    summary: str
+    body: str
+    comments: str
+
+
+def _hit_texts(page_ids) -> dict[int, HitText]:
+    if not page_ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(page_ids))
+    # A plain cursor: this runs on every search, and the ORM would cost more than the query.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT page_id, {', '.join(HitText._fields).replace('rating', 'score')} "  # noqa: S608
+            f"FROM {SearchDocument._meta.db_table} WHERE page_id IN ({placeholders})",
+            list(page_ids),
+        )
+        return {row[0]: HitText(*row[1:]) for row in cursor.fetchall()}
 
 
 def _excerpt(document, stems) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection
 from django.db.models import F
@@ -53,6 +54,7 @@ class Meta:
     public: bool
     boost: float  # kind boost times the package demotion
     date: float  # timestamp, for sorting
+    published: datetime | None  # the document's date, as hits show it
     family: str  # near-duplicate key for tools ("0ad-data" -> "0ad")
     title_terms: str  # the title's index terms, space separated and padded (" a b ")
 
@@ -125,6 +127,7 @@ class MetadataCache:
             public=PUBLIC in audience,
             boost=boost * KIND_BOOST.get(kind, 1.0),
             date=date.timestamp() if date else 0.0,
+            published=date,
             family=family_of(kind, title),
             title_terms=f" {index_text(title)} ",
         )
