@@ -1,24 +1,49 @@
 """Query-time expansion with the moderators' synonym groups (every engine uses it)."""
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 from django.core.cache import cache
 
 from .text import terms
 
-CACHE_KEY = "kbsearch:synonyms"
+CACHE_KEY = "kbsearch:synonyms:v2"
 
 
-def _groups() -> list[list[tuple[str, tuple[str, ...]]]]:
-    """Each group as [(phrase, its index terms)], cached until a group changes."""
-    groups = cache.get(CACHE_KEY)
-    if groups is None:
+@dataclass
+class Synonyms:
+    """The groups as [(phrase, its index terms)], indexed by each phrase's first term (a search
+    looks up its own terms instead of trying every phrase of every group)."""
+
+    groups: list[list[tuple[str, tuple[str, ...]]]]
+    by_first_term: dict[str, list[tuple[tuple[str, ...], list[tuple[str, ...]]]]] = field(init=False)
+    phrases: dict[tuple[str, ...], str] = field(init=False)
+
+    def __post_init__(self):
+        self.by_first_term = defaultdict(list)
+        for group in self.groups:
+            for phrase, phrase_terms in group:
+                if phrase_terms:
+                    others = [other_terms for other, other_terms in group if other != phrase and other_terms]
+                    self.by_first_term[phrase_terms[0]].append((phrase_terms, others))
+        self.by_first_term = dict(self.by_first_term)
+        self.phrases = {phrase_terms: phrase for group in self.groups for phrase, phrase_terms in group}
+
+
+def _synonyms() -> Synonyms:
+    """The groups, cached until one changes."""
+    synonyms = cache.get(CACHE_KEY)
+    if synonyms is None:
         from .models import SynonymGroup
 
-        groups = [
-            [(phrase, tuple(terms(phrase))) for phrase in group.term_list()]
-            for group in SynonymGroup.objects.all()
-        ]
-        cache.set(CACHE_KEY, groups, 300)
-    return groups
+        synonyms = Synonyms(
+            [
+                [(phrase, tuple(terms(phrase))) for phrase in group.term_list()]
+                for group in SynonymGroup.objects.all()
+            ]
+        )
+        cache.set(CACHE_KEY, synonyms, 300)
+    return synonyms
 
 
 def forget():
@@ -34,27 +59,28 @@ def _spans(haystack: tuple[str, ...], needle: tuple[str, ...]) -> list[range]:
 
 
 def alternatives(query_terms: tuple[str, ...]) -> list[tuple[range, list[tuple[str, ...]]]]:
-    """For each group the query mentions: the query terms it spans, and the index terms of the
+    """For each group phrase the query holds: the query terms it spans, and the index terms of the
     group's other phrases (« mot de passe » in a query spans two terms; "password" may stand for
     both)."""
+    by_first_term = _synonyms().by_first_term
     found = []
-    for group in _groups():
-        for phrase, phrase_terms in group:
-            others = [terms for other, terms in group if other != phrase and terms]
-            found += [(span, others) for span in _spans(query_terms, phrase_terms)]
+    for start, term in enumerate(query_terms):
+        for phrase_terms, others in by_first_term.get(term, ()):
+            if query_terms[start : start + len(phrase_terms)] == phrase_terms:
+                found.append((range(start, start + len(phrase_terms)), others))
     return found
 
 
 def phrases() -> dict[tuple[str, ...], str]:
     """Each phrase's index terms -> the phrase as written (for engines that analyse text themselves)."""
-    return {phrase_terms: phrase for group in _groups() for phrase, phrase_terms in group}
+    return _synonyms().phrases
 
 
 def expand(text: str) -> list[str]:
     """Phrases to search as well as `text`: the other members of every group it mentions."""
     query_terms = tuple(terms(text))
     extra = []
-    for group in _groups():
+    for group in _synonyms().groups:
         if any(_spans(query_terms, phrase_terms) for _, phrase_terms in group):
             extra += [phrase for phrase, phrase_terms in group if not _spans(query_terms, phrase_terms)]
     return extra
