@@ -29,6 +29,7 @@ MAX_TERMS = 24
 RERANK_DEPTH = 200
 COVERAGE_POWER = 1  # documents matching every query word (or synonym) beat one rare word
 TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
+EXACT_TITLE_BONUS = 2.0  # the query is the title itself
 FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
 
 
@@ -241,6 +242,16 @@ class DatabaseEngine(SearchEngine):
                 title_bonus = 1 + TITLE_BONUS * in_title / len(concepts)
                 rescored.append((score * (0.25 + coverage) ** COVERAGE_POWER * title_bonus, pk, meta))
             head = sorted(rescored, key=lambda item: (-item[0], item[1]))
+        # The whole query is a title as typed ("gimp", "vlc"): the tool a person names beats its
+        # plug-ins, data and help packages, which say its name more often in shorter texts.
+        typed = f" {' '.join(concept[0][0] for concept in concepts)} "
+        head = sorted(
+            (
+                (score * EXACT_TITLE_BONUS if meta.title_terms == typed else score, pk, meta)
+                for score, pk, meta in head
+            ),
+            key=lambda item: (-item[0], item[1]),
+        )
         seen_families: Counter = Counter()
         collapsed = []
         for score, pk, meta in head:
