@@ -207,7 +207,7 @@ class DatabaseEngine(SearchEngine):
         else:
             ordered, scores = self._rank(selected, analysed, wanted, relevance)
         page_ids = ordered[query.offset : wanted]
-        hits = self._hits(page_ids, analysed, scores)
+        hits = self._hits(page_ids, analysed, scores, metadata)
         suggestion = self._suggestion(analysed, query) if analysed.corrections else ""
         return SearchResults(
             hits=hits, count=len(selected), facets=facets, suggestion=suggestion, engine=self.name
@@ -231,27 +231,22 @@ class DatabaseEngine(SearchEngine):
         first = [(-score, pk, meta) for score, pk, meta in first]
         head, tail = first[:RERANK_DEPTH], first[RERANK_DEPTH:]
         concepts = analysed.concepts
-        if len(concepts) > 1 and head:
-            found = self._concept_matches(analysed, [pk for _, pk, _ in head])
-            needles = [_needles(concept) for concept in concepts]
-            rescored = []
-            for score, pk, meta in head:
-                matched = sum(pk in ids for ids in found)
-                in_title = sum(_occurs(concept, meta.title_terms) for concept in needles)
-                coverage = matched / len(concepts)
-                title_bonus = 1 + TITLE_BONUS * in_title / len(concepts)
-                rescored.append((score * (0.25 + coverage) ** COVERAGE_POWER * title_bonus, pk, meta))
-            head = sorted(rescored, key=lambda item: (-item[0], item[1]))
+        several = len(concepts) > 1
+        found = self._concept_matches(analysed, [pk for _, pk, _ in head]) if several and head else []
+        needles = [_needles(concept) for concept in concepts]
         # The whole query is a title as typed ("gimp", "vlc"): the tool a person names beats its
         # plug-ins, data and help packages, which say its name more often in shorter texts.
         typed = f" {' '.join(concept[0][0] for concept in concepts)} "
-        head = sorted(
-            (
-                (score * EXACT_TITLE_BONUS if meta.title_terms == typed else score, pk, meta)
-                for score, pk, meta in head
-            ),
-            key=lambda item: (-item[0], item[1]),
-        )
+        rescored = []
+        for score, pk, meta in head:
+            if several:
+                coverage = sum(pk in ids for ids in found) / len(concepts)
+                in_title = sum(_occurs(concept, meta.title_terms) for concept in needles)
+                score *= (0.25 + coverage) ** COVERAGE_POWER * (1 + TITLE_BONUS * in_title / len(concepts))
+            if meta.title_terms == typed:
+                score *= EXACT_TITLE_BONUS
+            rescored.append((score, pk, meta))
+        head = sorted(rescored, key=lambda item: (-item[0], item[1]))
         seen_families: Counter = Counter()
         collapsed = []
         for score, pk, meta in head:
@@ -264,10 +259,9 @@ class DatabaseEngine(SearchEngine):
         scores = {pk: score for score, pk in collapsed} | {pk: score for score, pk, _ in tail}
         return ordered, scores
 
-    def _hits(self, page_ids, analysed: Analysed, scores) -> list[SearchHit]:
+    def _hits(self, page_ids, analysed: Analysed, scores, metadata) -> list[SearchHit]:
         documents = _hit_texts(page_ids)
         excerpts = self._excerpts(documents, analysed)
-        metadata = self._metadata.get()
         hits = []
         for pk in page_ids:
             document, meta = documents.get(pk), metadata.get(pk)
