@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check migrate demo serve lock messages clean
+.PHONY: help run test lint migrate demo services lock messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ run: demo ## Set up everything and serve the site with demo content at http://12
 
 test: $(VENV)/.dev-installed ## Run the whole test suite (SQLite, or DATABASE_URL when set; PYTEST_ARGS to narrow)
 	$(BIN)/pytest -n auto --durations=15 $(PYTEST_ARGS)
+
+services: ## Install (Debian packages) and start PostgreSQL 15 and Redis on 127.0.0.1, plus Chromium and gettext
+	.ci/services
 
 lint: $(VENV)/.dev-installed ## ruff, Django system checks and missing migrations
 	$(BIN)/ruff check .
