@@ -1,6 +1,10 @@
-from django.db.models.signals import post_save
-from django.dispatch import Signal, receiver
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
 
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published
+
+from kb import access
 from kb.models import CooperativePage, MemberProfile
 from kb.roles import (
     EDITORS_SECTION_MODELS,
@@ -28,6 +32,25 @@ def sync_groups_with_role(sender, instance, raw=False, **kwargs):
         sync_member_groups(instance)
 
 
-# Sent by bulk importers that write pages without Page.save() (so without Wagtail's
-# per-page signals): receivers such as the search index catch up with `page_ids` at once.
-pages_bulk_imported = Signal()
+@receiver(page_published)
+def record_who_could_read_it(sender, instance, revision=None, **kwargs):
+    """Pages may align their own restrictions first (practices' `visibility`), then the published
+    revision's audience is recorded for its older-version view."""
+    sync = getattr(instance, "sync_view_restrictions", None)
+    if sync is not None:
+        sync()
+    if revision is not None:
+        access.record_published_audience(instance, revision)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+def narrow_versions_on_restriction(sender, instance, raw=False, **kwargs):
+    # A group restriction has no groups yet when first saved: its groups' m2m signal follows.
+    if not raw and instance.restriction_type != PageViewRestriction.GROUPS:
+        access.narrow_live_versions(instance.page)
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def narrow_versions_on_restriction_groups(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, PageViewRestriction):
+        access.narrow_live_versions(instance.page)

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Pratiques")
-
-    def ready(self):
-        from . import signals  # noqa: F401  (connects publish and permission signals)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from kb.access import readable_pages
 from kb.models import CooperativePage
-from kb.privacy import pages_visible_to
 from practices.models.practice import ChecklistPage, Maturity, ProcedurePage
 
 PER_PAGE = 20
@@ -83,7 +83,7 @@ def practice_list_context(request, section, categories=None):
     form = PracticeFilterForm(request.GET or None, categories=categories)
     selections = []
     for model in KINDS.values():
-        pages = pages_visible_to(request, model.objects.live().descendant_of(section))
+        pages = readable_pages(request, model.objects.live().descendant_of(section))
         if form.is_valid():
             pages = form.filter(model, pages)
         elif form.is_bound:

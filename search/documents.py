@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from kb.access import Restrictions, indexable
 
 from .engines import indexing_engines
-from .engines.base import LOGGED_IN, PUBLIC, group_token
 from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -31,41 +31,6 @@ DEMOTED_SUFFIXES = (
 DEMOTED_PREFIXES = ("lib", "python3-", "ruby-", "node-", "golang-", "r-cran-", "fonts-", "php-")
 
 
-def restrictions_by_page() -> dict[str, list[PageViewRestriction]]:
-    """Every view restriction, keyed by its page's tree path (there are few of them)."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related(Prefetch("groups"))
-    by_path = {}
-    for restriction in restrictions:
-        by_path.setdefault(restriction.page.path, []).append(restriction)
-    return by_path
-
-
-def audience_of(page: Page, restrictions: dict[str, list[PageViewRestriction]]) -> list[str] | None:
-    """Audience tokens of a page from the restrictions on it and its ancestors; None: index nothing.
-
-    A password-protected page is never indexed. Several group restrictions on the way down are
-    met only by members of every list: we keep their intersection (stricter, never wider).
-    """
-    steps = Page.steplen
-    found = [
-        restriction
-        for depth in range(1, len(page.path) // steps + 1)
-        for restriction in restrictions.get(page.path[: depth * steps], ())
-    ]
-    if not found:
-        return [PUBLIC]
-    groups = None
-    for restriction in found:
-        if restriction.restriction_type == PageViewRestriction.PASSWORD:
-            return None
-        if restriction.restriction_type == PageViewRestriction.GROUPS:
-            ids = {group.pk for group in restriction.groups.all()}
-            groups = ids if groups is None else groups & ids
-    if groups is None:
-        return [LOGGED_IN]
-    return [group_token(pk) for pk in sorted(groups)] or None
-
-
 def boost_for(kind: str, title: str) -> float:
     """Demote library, documentation and data packages of a tool family."""
     if kind != "tool":
@@ -76,15 +41,17 @@ def boost_for(kind: str, title: str) -> float:
     return 1.0
 
 
-def build(page: Page, restrictions) -> SearchDocument | None:
-    """The search document of a live, readable-by-someone page; None when it must not be indexed."""
+def build(page: Page, restrictions: Restrictions) -> SearchDocument | None:
+    """The search document of a live page a known audience may read; None when it must not be indexed.
+    Pages give their document for that audience: what they name (reviews' rings, cooperatives) must
+    be readable by everyone who may read the document."""
     if not page.live or not hasattr(page, "get_search_document"):
         return None
-    audience = audience_of(page, restrictions)
+    audience = restrictions.audience(page)
     url = page.get_url()
-    if audience is None or not url:
+    if not indexable(audience) or not url:
         return None
-    data = page.get_search_document()
+    data = page.get_search_document(audience, restrictions)
     return SearchDocument(
         page_id=page.pk,
         kind=data["kind"],
@@ -101,7 +68,7 @@ def build(page: Page, restrictions) -> SearchDocument | None:
         external_id=data.get("external_id") or "",
         date=data.get("date") or page.last_published_at,
         url=url,
-        audience=audience,
+        audience=sorted(audience),
         boost=boost_for(data["kind"], data["title"]),
         indexed_at=timezone.now(),
     )
@@ -134,20 +101,25 @@ class Outcome:
     failed: list[int] = field(default_factory=list)
 
 
-def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None) -> Outcome:
-    """Bring the index in line with these pages, whatever happened to them.
+def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None, follow: bool = True) -> Outcome:
+    """Bring the index in line with these pages, whatever happened to them, then (`follow`) the
+    pages whose documents show something of theirs (`search_dependents()`: a review's tool, the
+    pages naming a cooperative).
 
     A page whose document cannot be built is logged and left as it was; the others go on.
     """
     page_ids = sorted(set(page_ids))
-    restrictions = restrictions_by_page()
+    restrictions = Restrictions.load()
     outcome = Outcome()
+    dependents = set()
     for start in range(0, len(page_ids), BATCH_SIZE):
         batch = page_ids[start : start + BATCH_SIZE]
         documents, failed = [], set()
         pages = list(Page.objects.filter(pk__in=batch).specific())
         _prefetch(pages)
         for page in pages:
+            if follow and hasattr(page, "search_dependents"):
+                dependents.update(page.search_dependents())
             try:
                 document = build(page, restrictions)
             except Exception:
@@ -167,6 +139,11 @@ def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None) -> O
         outcome.failed += sorted(failed)
         if progress:
             progress(len(batch))
+    if extra := dependents.difference(page_ids):
+        followed = refresh(extra, to_engine, follow=False)
+        outcome.indexed += followed.indexed
+        outcome.removed += followed.removed
+        outcome.failed += followed.failed
     return outcome
 
 

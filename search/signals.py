@@ -5,12 +5,12 @@ from functools import partial
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from kb.signals import pages_bulk_imported
+from kb.events import pages_bulk_imported
 
 from . import synonyms
 from .documents import with_descendants
@@ -39,6 +39,13 @@ def on_moved_or_renamed(sender, instance, **kwargs):
 
 def on_page_deleted(sender, instance, **kwargs):
     schedule([instance.pk])
+
+
+def before_page_deleted(sender, instance, **kwargs):
+    """What a deleted page's dependents are can only be asked while it still exists."""
+    specific = instance.specific_deferred
+    if hasattr(specific, "search_dependents"):
+        schedule(specific.search_dependents())
 
 
 def on_restriction_changed(sender, instance, raw=False, **kwargs):
@@ -72,6 +79,7 @@ def connect():
     post_page_move.connect(on_moved_or_renamed, dispatch_uid="kbsearch-moved")
     page_slug_changed.connect(on_moved_or_renamed, dispatch_uid="kbsearch-slug")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="kbsearch-page-deleted")
+    pre_delete.connect(before_page_deleted, sender=Page, dispatch_uid="kbsearch-page-dependents")
     for signal in (post_save, post_delete):
         signal.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="kbsearch-pvr")
         signal.connect(on_synonyms_changed, sender=SynonymGroup, dispatch_uid="kbsearch-synonyms")

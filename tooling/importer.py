@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Page
 
-from kb.signals import pages_bulk_imported
+from kb.events import pages_bulk_imported
 from tooling.categories import CATEGORIES, category_for_section
 from tooling.models import ToolCategoryPage, ToolPage
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from kb.privacy import pages_visible_to
+from kb.access import readable_pages
 
 
 class Ring(models.TextChoices):
@@ -120,7 +120,7 @@ def visible_reviews(request, scope):
     from tooling.models import ReviewPage
 
     reviews = ReviewPage.objects.live().descendant_of(scope)
-    return pages_visible_to(request, reviews).only(*REVIEW_FIELDS)
+    return readable_pages(request, reviews).only(*REVIEW_FIELDS)
 
 
 def summaries_for_tools(request, tools, scope):

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kb.access import readable_pages
 from kb.models import CooperativePage
-from kb.privacy import pages_visible_to
 from kb.roles import MEMBERS
 from tooling.forms import CompareForm, ReviewForm
 from tooling.models import ReviewPage, ToolCategoryPage, ToolIndexPage, ToolPage
@@ -25,7 +25,7 @@ def is_member(user):
 
 def tool_context(request, tool):
     reviews = list(
-        pages_visible_to(request, ReviewPage.objects.child_of(tool).live()).select_related(
+        readable_pages(request, ReviewPage.objects.child_of(tool).live()).select_related(
             "cooperative", "author"
         )
     )
@@ -41,7 +41,7 @@ def tool_context(request, tool):
         "user_count": len({usage.cooperative_id for usage in usages}),
         "referents": list(tool.referents.select_related("user", "cooperative")),
         "show_contacts": is_member(request.user),
-        "alternatives": list(pages_visible_to(request, alternatives.order_by("title"))),
+        "alternatives": list(readable_pages(request, alternatives.order_by("title"))),
         "tags": list(tool.tags.all()),
     }
 
@@ -100,7 +100,7 @@ def submit_review(form, tool, cooperative, user):
 
 
 def compare_tools(request, index):
-    tools_queryset = pages_visible_to(request, ToolPage.objects.live().descendant_of(index))
+    tools_queryset = readable_pages(request, ToolPage.objects.live().descendant_of(index))
     form = CompareForm(request.GET, tools_queryset)
     context = {"page": index, "form": form, "tools": [], "rows": []}
     if "tools" in request.GET and form.is_valid():
@@ -122,7 +122,7 @@ def radar_data(request, scope, cooperative=None):
     federation = {}
     for review in reviews:
         federation.setdefault(review.path[: -ToolPage.steplen], []).append(review)
-    tools = pages_visible_to(request, ToolPage.objects.live().filter(path__in=list(federation)))
+    tools = readable_pages(request, ToolPage.objects.live().filter(path__in=list(federation)))
     tools = list(tools.only("id", "path", "depth", "title", "slug", "url_path", "licence_kind"))
 
     sectors = {}

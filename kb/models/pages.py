@@ -13,6 +13,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalManyToManyField
 
 from kb.directory import CooperativeFilterForm
+from kb.events import cooperative_dependents
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -158,7 +159,13 @@ class CooperativePage(Page):
     def region(self):
         return self.get_parent().specific
 
-    def get_search_document(self):
+    def search_dependents(self):
+        """Pages whose documents name this cooperative: they follow its publication and privacy."""
+        return [
+            pk for _receiver, ids in cooperative_dependents.send(type(self), cooperative=self) for pk in ids
+        ]
+
+    def get_search_document(self, audience=None, restrictions=None):
         """What the search index knows of this cooperative (see the search contract)."""
         return {
             "kind": "cooperative",

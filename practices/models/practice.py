@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.contrib.auth.models import Group
 from django.db import models
+from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -12,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
@@ -20,7 +22,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from kb.privacy import pages_visible_to
+from kb.access import PUBLIC_AUDIENCE, Restrictions, can_read_version, is_member, readable_pages
+from kb.events import cooperative_dependents
 from kb.roles import MEMBERS
 from practices.blocks import ChecklistSectionBlock, StepBlock
 
@@ -36,10 +39,6 @@ class Maturity(models.TextChoices):
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Membres du réseau seulement")
-
-
-def is_member(user):
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=MEMBERS).exists())
 
 
 class PracticePage(RoutablePageMixin, Page):
@@ -130,6 +129,26 @@ class PracticePage(RoutablePageMixin, Page):
 
     # --- reading helpers -------------------------------------------------------------------------
 
+    def sync_view_restrictions(self):
+        """Called by kb.access on publish: the "Membres" restriction follows `visibility`. Only the
+        restriction this field made is removed; restrictions set in the admin stay."""
+        members = Group.objects.get_or_create(name=MEMBERS)[0]
+        own = [
+            restriction
+            for restriction in PageViewRestriction.objects.filter(
+                page=self, restriction_type=PageViewRestriction.GROUPS, groups=members
+            ).prefetch_related("groups")
+            if list(restriction.groups.all()) == [members]
+        ]
+        if self.visibility == Visibility.MEMBERS and not own:
+            restriction = PageViewRestriction.objects.create(
+                page=self, restriction_type=PageViewRestriction.GROUPS
+            )
+            restriction.groups.set([members])
+        elif self.visibility != Visibility.MEMBERS:
+            for restriction in own:
+                restriction.delete()
+
     @property
     def review_due(self):
         if self.last_reviewed is None:
@@ -185,15 +204,13 @@ class PracticePage(RoutablePageMixin, Page):
 
     @path("versions/<int:revision_id>/", name="revision")
     def show_revision(self, request, revision_id):
-        """An earlier published version, read-only; the live page's view restrictions already apply."""
+        """An earlier published version, read-only, to readers who could read it when it was live."""
         if revision_id not in self.published_revision_ids():
             raise Http404
         revision = self.revisions.get(pk=revision_id)
-        old = revision.as_object()
-        # A version that was members-only stays so, even if the live page is public now.
-        if old.visibility == Visibility.MEMBERS and not is_member(request.user):
+        if not can_read_version(request, self, revision):
             raise Http404
-        return old.render(
+        return revision.as_object().render(
             request,
             template=self.get_template(request),
             context_overrides={"old_revision": revision, "live_page": self},
@@ -228,9 +245,17 @@ class PracticePage(RoutablePageMixin, Page):
     def body_text(self):
         raise NotImplementedError
 
-    def get_search_document(self) -> dict:
-        """What the search index knows of this page (plain text, no HTML)."""
-        cooperatives = [c.title for c in [self.author_cooperative, *self.adopting_cooperatives.all()] if c]
+    def get_search_document(self, audience=PUBLIC_AUDIENCE, restrictions=None) -> dict:
+        """What the search index knows of this page (plain text, no HTML), for readers of `audience`:
+        only cooperatives they may all read are named."""
+        restrictions = restrictions or Restrictions.load()
+        cooperatives = [
+            c.title
+            for c in [self.author_cooperative, *self.adopting_cooperatives.all()]
+            if c and restrictions.shown_with(audience, c.path, c.live)
+        ]
+        author = self.author_cooperative
+        author_named = author is not None and restrictions.shown_with(audience, author.path, author.live)
         comments = " ".join(
             comment.body
             for thread in self.visible_comments()
@@ -245,7 +270,7 @@ class PracticePage(RoutablePageMixin, Page):
             "comments": comments,
             "tags": [tag.name for tag in self.tags.all()],
             "category": category.title if category else "",
-            "region": self.author_cooperative.region.title if self.author_cooperative else "",
+            "region": author.region.title if author_named else "",
             "cooperatives": list(dict.fromkeys(cooperatives)),
             "ring": "",
             "score": None,
@@ -302,7 +327,7 @@ class ProcedurePage(PracticePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["checklists"] = pages_visible_to(request, self.checklists.live().order_by("title"))
+        context["checklists"] = readable_pages(request, self.checklists.live().order_by("title"))
         return context
 
     @property
@@ -358,7 +383,7 @@ class ChecklistPage(PracticePage):
         context = super().get_context(request, *args, **kwargs)
         if self.procedure_id:
             procedures = ProcedurePage.objects.live().filter(pk=self.procedure_id)
-            context["checked_procedure"] = pages_visible_to(request, procedures).first()
+            context["checked_procedure"] = readable_pages(request, procedures).first()
         return context
 
     def save(self, *args, **kwargs):
@@ -379,3 +404,12 @@ class ChecklistPage(PracticePage):
             for item in section.value["items"]:
                 parts += [item["criterion"], item["verification"]]
         return "\n".join(part for part in parts if part)
+
+
+@receiver(cooperative_dependents)
+def practices_naming(sender, cooperative, **kwargs):
+    ids = set()
+    for model in (ProcedurePage, ChecklistPage):
+        ids.update(model.objects.filter(author_cooperative=cooperative).values_list("pk", flat=True))
+        ids.update(model.objects.filter(adopting_cooperatives=cooperative).values_list("pk", flat=True))
+    return sorted(ids)

@@ -13,48 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from kb.access import Reader
+
 # Facet names, in display order. Filters and facets use the same names.
 FACETS = ("kind", "category", "tags", "region", "cooperative", "ring")
 SORTS = ("relevance", "date")
 KINDS = ("procedure", "checklist", "tool", "review", "cooperative")
-PUBLIC = "public"  # audience token every reader holds
-LOGGED_IN = "login"  # audience token of every signed-in reader
-
-
-def group_token(group_id: int) -> str:
-    """Audience token of a Django group (a reader in that group may read the document)."""
-    return f"group:{group_id}"
-
-
-@dataclass(frozen=True)
-class Reader:
-    """Who is searching, reduced to what visibility needs.
-
-    A document is readable when `sees_everything` or when one of its audience tokens
-    (SearchDocument.audience) is in `tokens`.
-    """
-
-    tokens: frozenset[str] = frozenset({PUBLIC})
-    sees_everything: bool = False
-
-    @classmethod
-    def anonymous(cls) -> Reader:
-        return cls()
-
-    @classmethod
-    def for_user(cls, user) -> Reader:
-        if user is None or not user.is_authenticated:
-            return cls.anonymous()
-        groups = user.groups.values_list("pk", flat=True)
-        tokens = {PUBLIC, LOGGED_IN, *(group_token(pk) for pk in groups)}
-        return cls(tokens=frozenset(tokens), sees_everything=user.is_superuser)
-
-    @classmethod
-    def from_request(cls, request) -> Reader:
-        return cls.for_user(getattr(request, "user", None))
-
-    def can_read(self, audience: Iterable[str]) -> bool:
-        return self.sees_everything or not self.tokens.isdisjoint(audience)
 
 
 @dataclass(frozen=True)

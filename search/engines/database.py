@@ -356,15 +356,14 @@ def _sorted_counts(counter: Counter) -> list[tuple[str, int]]:
 
 
 def _readable(page_ids, metadata, reader) -> dict[int, Meta]:
-    """The matches this reader may read, in match order: pk -> meta."""
+    """The matches this reader may read (kb.access), in match order: pk -> meta."""
     get = metadata.get
-    if reader.sees_everything:
-        return {pk: meta for pk in page_ids if (meta := get(pk)) is not None}
-    tokens = reader.tokens
+    can_read = reader.can_read
+    # `meta.public` first: every reader holds the public token, and most documents are public.
     return {
         pk: meta
         for pk in page_ids
-        if (meta := get(pk)) is not None and (meta.public or not tokens.isdisjoint(meta.audience))
+        if (meta := get(pk)) is not None and (meta.public or can_read(meta.audience))
     }
 
 

@@ -16,9 +16,10 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import F
 
+from kb.access import PUBLIC
+
 from ..models import IndexState, SearchDocument
 from ..text import index_text
-from .base import PUBLIC
 
 # Short tool descriptions would bury long procedures under length-normalised BM25.
 KIND_BOOST = {"procedure": 2.5, "checklist": 2.0, "review": 1.2, "cooperative": 1.2, "tool": 1.0}

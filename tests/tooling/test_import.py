@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 import pytest
 
-from kb.signals import pages_bulk_imported
+from kb.events import pages_bulk_imported
 from tests.factories import make_user
 from tests.tooling.conftest import make_review, make_tool
 from tooling.models import ToolCategoryPage, ToolPage

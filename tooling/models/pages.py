@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,6 +20,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from kb.access import PUBLIC_AUDIENCE, Restrictions
+from kb.events import cooperative_dependents
 from tooling.scoring import CRITERIA, Ring
 
 TOOLS_PER_PAGE = 50
@@ -121,7 +124,7 @@ class ToolSearchData:
 
     tags: list[str]
     category: str
-    cooperatives: list[str]
+    cooperatives: list[tuple[str, str, bool]]
 
 
 class ToolTag(TaggedItemBase):
@@ -233,26 +236,39 @@ class ToolPage(RoutablePageMixin, Page):
         tagged = ToolTag.objects.filter(content_object__in=by_pk)
         for pk, name in tagged.values_list("content_object", "tag__name"):
             tags[pk].append(name)
-        for pk, title in ToolUsage.objects.filter(tool__in=by_pk).values_list("tool", "cooperative__title"):
-            users[pk].add(title)
+        usages = ToolUsage.objects.filter(tool__in=by_pk).values_list(
+            "tool", "cooperative__title", "cooperative__path", "cooperative__live"
+        )
+        for pk, title, where, live in usages:
+            users[pk].add((title, where, live))
         parents = {tool.path[: -tool.steplen] for tool in tools}
         categories = dict(Page.objects.filter(path__in=parents).values_list("path", "title"))
         for tool in tools:
             tool._search_data = ToolSearchData(
                 tags=tags[tool.pk],
                 category=categories.get(tool.path[: -tool.steplen], ""),
-                cooperatives=sorted(users[tool.pk]),
+                cooperatives=sorted(users[tool.pk]),  # (title, path, live): named only where readable
             )
         return {pk: tool._search_data for pk, tool in by_pk.items()}
 
-    def get_search_document(self):
-        """What the search index knows of this page (plain text, no HTML)."""
+    def get_search_document(self, audience=PUBLIC_AUDIENCE, restrictions=None):
+        """What the search index knows of this page (plain text, no HTML), for readers of `audience`:
+        the ring and rating come from the live reviews they may all read, and only the cooperatives
+        they may all read are named."""
         from tooling.scoring import summarise
 
+        restrictions = restrictions or Restrictions.load()
         # numchild spares 21,000 imported, unreviewed tools a path LIKE scan each at index time.
-        reviews = ReviewPage.objects.child_of(self).live().public() if self.numchild else []
-        summary = summarise(reviews)
+        reviews = ReviewPage.objects.child_of(self).live() if self.numchild else []
+        summary = summarise(
+            [review for review in reviews if restrictions.shown_with(audience, review.path, review.live)]
+        )
         search_data = getattr(self, "_search_data", None) or self.prefetch_search_data([self])[self.pk]
+        cooperatives = [
+            title
+            for title, path, live in search_data.cooperatives
+            if restrictions.shown_with(audience, path, live)
+        ]
         return {
             "kind": "tool",
             "title": self.title,
@@ -262,7 +278,7 @@ class ToolPage(RoutablePageMixin, Page):
             "tags": search_data.tags,
             "category": search_data.category,
             "region": "",
-            "cooperatives": search_data.cooperatives,
+            "cooperatives": cooperatives,
             "ring": summary.ring or "",
             "score": summary.overall,
             "external_id": self.external_id or "",
@@ -423,9 +439,16 @@ class ReviewPage(Page):
     def average(self):
         return sum(self.scores.values()) / len(CRITERIA)
 
-    def get_search_document(self):
+    def search_dependents(self):
+        """The tool's document carries this review's ring and rating: it follows the review."""
+        return [self.get_parent().pk]
+
+    def get_search_document(self, audience=PUBLIC_AUDIENCE, restrictions=None):
         """What the search index knows of this page (plain text, no HTML)."""
+        restrictions = restrictions or Restrictions.load()
         tool = self.get_parent().specific
+        cooperative = self.cooperative
+        named = restrictions.shown_with(audience, cooperative.path, cooperative.live)
         return {
             "kind": "review",
             "title": self.title,
@@ -434,10 +457,17 @@ class ReviewPage(Page):
             "comments": "",
             "tags": [tag.name for tag in tool.tags.all()],
             "category": tool.get_parent().title,
-            "region": self.cooperative.region.title,
-            "cooperatives": [self.cooperative.title],
+            "region": cooperative.region.title if named else "",
+            "cooperatives": [cooperative.title] if named else [],
             "ring": self.ring,
             "score": round(self.average, 2),
             "external_id": "",
             "date": self.last_published_at or self.latest_revision_created_at or timezone.now(),
         }
+
+
+@receiver(cooperative_dependents)
+def tools_and_reviews_naming(sender, cooperative, **kwargs):
+    tools = ToolUsage.objects.filter(cooperative=cooperative).values_list("tool_id", flat=True)
+    reviews = ReviewPage.objects.filter(cooperative=cooperative).values_list("pk", flat=True)
+    return sorted({*tools, *reviews})

@@ -1,0 +1,252 @@
+"""Who may read what: the one access rule every surface asks.
+
+A page's *audience* is a set of tokens; a reader may read it when they hold one of them (or see
+everything). Tokens: "public" (everyone), "login" (any signed-in user), "group:<id>" (members of
+that Django group), "password:<id>" (whoever typed that restriction's password this session).
+Wagtail's view restrictions on the page and its ancestors make the audience; several restrictions
+on the way down are all required, which `narrowest` keeps as one set that is never wider.
+
+Pages and their older versions, listings, tool aggregates, the cooperatives an item names,
+search documents, excerpts, suggestions, feeds, e-mails and the admin all ask here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.contrib.auth.models import Group
+from django.http import HttpRequest
+
+from wagtail.models import Page, PageViewRestriction
+
+from kb.models.audience import PublishedAudience
+from kb.roles import MEMBERS
+
+PUBLIC = "public"
+LOGGED_IN = "login"
+PUBLIC_AUDIENCE = frozenset({PUBLIC})
+
+
+def group_token(group_id: int) -> str:
+    return f"group:{group_id}"
+
+
+def password_token(restriction_id: int) -> str:
+    return f"password:{restriction_id}"
+
+
+def _implied(token: str) -> set[str]:
+    """The tokens a holder of `token` also holds: group members are signed in; everyone is public."""
+    if token.startswith("group:"):
+        return {token, LOGGED_IN, PUBLIC}
+    return {token, PUBLIC}
+
+
+def narrowest(first: Iterable[str], second: Iterable[str]) -> frozenset[str]:
+    """One audience whose readers may read both: the holders of a token that satisfies each."""
+    first, second = set(first), set(second)
+    return frozenset(
+        token for token in first | second if _implied(token) & first and _implied(token) & second
+    )
+
+
+def covers(wide: Iterable[str], narrow: Iterable[str]) -> bool:
+    """Whether every reader of `narrow` may also read `wide` (showing `wide` content there is safe)."""
+    wide = set(wide)
+    return all(_implied(token) & wide for token in narrow)
+
+
+def indexable(audience: Iterable[str]) -> bool:
+    """Search indexes only what a known audience may read: nobody-but-admins and password pages stay out."""
+    audience = set(audience)
+    return bool(audience) and not any(token.startswith("password:") for token in audience)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A reader reduced to the tokens they hold."""
+
+    tokens: frozenset[str] = frozenset({PUBLIC})
+    sees_everything: bool = False
+    user_id: int | None = None
+    is_member: bool = False
+
+    @classmethod
+    def anonymous(cls) -> Reader:
+        return cls()
+
+    @classmethod
+    def for_user(cls, user, passed_restrictions: Iterable[int] = ()) -> Reader:
+        passwords = {password_token(pk) for pk in passed_restrictions}
+        if user is None or not user.is_authenticated or not user.is_active:
+            return cls(tokens=frozenset({PUBLIC, *passwords}))
+        groups = list(user.groups.values_list("pk", "name"))
+        tokens = {PUBLIC, LOGGED_IN, *passwords, *(group_token(pk) for pk, _name in groups)}
+        return cls(
+            tokens=frozenset(tokens),
+            sees_everything=user.is_superuser,
+            user_id=user.pk,
+            is_member=user.is_superuser or any(name == MEMBERS for _pk, name in groups),
+        )
+
+    @classmethod
+    def from_request(cls, request) -> Reader:
+        """The request's reader, computed once per request."""
+        if request is None:
+            return cls.anonymous()
+        cached = getattr(request, "_kb_reader", None)
+        if cached is None:
+            session = getattr(request, "session", None)
+            passed = (
+                session.get(PageViewRestriction.passed_view_restrictions_session_key, []) if session else []
+            )
+            cached = cls.for_user(getattr(request, "user", None), passed)
+            request._kb_reader = cached
+        return cached
+
+    def can_read(self, audience: Iterable[str] | None) -> bool:
+        if self.sees_everything:
+            return True
+        return audience is not None and not self.tokens.isdisjoint(audience)
+
+
+def reader_of(who) -> Reader:
+    """A Reader from a Reader, a request or a user."""
+    if isinstance(who, Reader):
+        return who
+    if isinstance(who, HttpRequest):
+        return Reader.from_request(who)
+    return Reader.for_user(who)
+
+
+def is_member(user) -> bool:
+    """Members read members-only content, comment and write reviews."""
+    return Reader.for_user(user).is_member
+
+
+def members_audience() -> frozenset[str]:
+    """The audience of members-only content (the Membres group)."""
+    return frozenset({group_token(Group.objects.get_or_create(name=MEMBERS)[0].pk)})
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def restriction_audience(restriction: PageViewRestriction) -> frozenset[str]:
+    kind = restriction.restriction_type
+    if kind == PageViewRestriction.LOGIN:
+        return frozenset({LOGGED_IN})
+    if kind == PageViewRestriction.GROUPS:
+        return frozenset(group_token(group.pk) for group in restriction.groups.all())
+    if kind == PageViewRestriction.PASSWORD:
+        return frozenset({password_token(restriction.pk)})
+    return frozenset({PUBLIC})
+
+
+@dataclass
+class Restrictions:
+    """Every view restriction, loaded once (there are few), keyed by its page's tree path."""
+
+    by_path: dict[str, list[PageViewRestriction]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> Restrictions:
+        by_path = {}
+        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+            by_path.setdefault(restriction.page.path, []).append(restriction)
+        return cls(by_path)
+
+    def audience(self, page: Page) -> frozenset[str]:
+        """Who may read `page` once it is live, from the restrictions on it and its ancestors."""
+        return self.audience_at(page.path)
+
+    def audience_at(self, path: str) -> frozenset[str]:
+        steps = Page.steplen
+        audience = frozenset({PUBLIC})
+        for depth in range(1, len(path) // steps + 1):
+            for restriction in self.by_path.get(path[: depth * steps], ()):
+                audience = narrowest(audience, restriction_audience(restriction))
+        return audience
+
+    def shown_with(self, audience: Iterable[str], path: str, live: bool) -> bool:
+        """Whether a page at `path` may be named (or counted) in content read by `audience`:
+        it is live and every one of those readers may read it."""
+        return live and covers(self.audience_at(path), audience)
+
+    @cached_property
+    def all(self) -> list[PageViewRestriction]:
+        return [restriction for group in self.by_path.values() for restriction in group]
+
+
+def page_audience(page: Page, restrictions: Restrictions | None = None) -> frozenset[str]:
+    return (restrictions or Restrictions.load()).audience(page)
+
+
+def can_read_page(who, page: Page, restrictions: Restrictions | None = None) -> bool:
+    """Whether this reader (a Reader, request or user) may read this page: live and within its audience."""
+    return bool(page.live) and reader_of(who).can_read(page_audience(page, restrictions))
+
+
+def readable_pages(who, pages, restrictions: Restrictions | None = None):
+    """The live pages of a queryset this reader may read (restricted subtrees dropped in SQL)."""
+    reader = reader_of(who)
+    pages = pages.live()
+    if reader.sees_everything:
+        return pages
+    for restriction in (restrictions or Restrictions.load()).all:
+        if not reader.can_read(restriction_audience(restriction)):
+            pages = pages.not_descendant_of(restriction.page, inclusive=True)
+    return pages
+
+
+def readable_ids(who, model, ids: Iterable[int]) -> set[int]:
+    """Which of these page ids (of `model`) this reader may read."""
+    ids = set(ids)
+    if not ids:
+        return set()
+    return set(readable_pages(who, model.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+
+
+def users_who_may_read(page: Page, users: Iterable) -> list:
+    """The users among these who may read `page` now (e-mails go only to them)."""
+    audience = page_audience(page)
+    return [user for user in users if page.live and Reader.for_user(user).can_read(audience)]
+
+
+# --- older versions ------------------------------------------------------------------------------
+
+
+def record_published_audience(page: Page, revision) -> None:
+    """Remember who could read this revision when it went live (older versions keep that audience)."""
+    PublishedAudience.objects.update_or_create(
+        revision=revision, defaults={"audience": sorted(page_audience(page))}
+    )
+
+
+def narrow_live_versions(root: Page) -> None:
+    """A restriction changed under `root`: the live versions there become no wider than it now is.
+    Lifting a restriction never widens them: what was written while restricted stays restricted."""
+    restrictions = Restrictions.load()
+    pages = Page.objects.descendant_of(root, inclusive=True).filter(live_revision__isnull=False)
+    recorded = PublishedAudience.objects.in_bulk(
+        pages.values_list("live_revision_id", flat=True), field_name="revision_id"
+    )
+    for page in pages.only("path", "live_revision_id"):
+        entry = recorded.get(page.live_revision_id)
+        if entry is not None:
+            narrowed = sorted(narrowest(entry.audience, restrictions.audience(page)))
+            if narrowed != sorted(entry.audience):
+                entry.audience = narrowed
+                entry.save(update_fields=["audience"])
+
+
+def can_read_version(who, page: Page, revision) -> bool:
+    """An older version shows to readers who may read the page now *and* could read that version
+    when it was live. A version with no recorded audience shows to nobody but administrators."""
+    reader = reader_of(who)
+    if not can_read_page(reader, page):
+        return False
+    audience = PublishedAudience.objects.filter(revision=revision).values_list("audience", flat=True).first()
+    return reader.can_read(audience)
