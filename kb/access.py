@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction
 
 from kb.models.audience import PublishedAudience
+from kb.models.pages import CooperativePage
 from kb.roles import MEMBERS
 
 PUBLIC = "public"
@@ -250,3 +251,22 @@ def can_read_version(who, page: Page, revision) -> bool:
         return False
     audience = PublishedAudience.objects.filter(revision=revision).values_list("audience", flat=True).first()
     return reader.can_read(audience)
+
+
+# --- cooperatives ----------------------------------------------------------------------------------
+
+
+def readable_cooperative_ids(who) -> frozenset[int]:
+    """The cooperatives this reader may read: only those are ever named (once per request)."""
+    cached = getattr(who, "_kb_readable_cooperatives", None)
+    if cached is not None:
+        return cached
+    ids = frozenset(readable_pages(who, CooperativePage.objects.all()).values_list("pk", flat=True))
+    if isinstance(who, HttpRequest):
+        who._kb_readable_cooperatives = ids
+    return ids
+
+
+def shows_contact(who, profile) -> bool:
+    """A member's e-mail shows to other members, and only when that member opted in."""
+    return reader_of(who).is_member and profile is not None and profile.public_contact

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from kb.access import readable_pages
+from kb.access import readable_cooperative_ids, readable_pages
 from kb.models import CooperativePage
 from practices.models.practice import ChecklistPage, Maturity, ProcedurePage
 
@@ -110,4 +110,5 @@ def practice_list_context(request, section, categories=None):
         "page_obj": page_obj,
         "result_count": paginator.count,
         "filter_query": query.urlencode(),
+        "readable_cooperatives": readable_cooperative_ids(request),
     }

@@ -7,21 +7,37 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
 
+from kb.access import PUBLIC, page_audience, users_who_may_read
+from kb.models import MemberProfile
+
 logger = logging.getLogger(__name__)
 
 
 def comment_recipients(comment):
+    """Who hears of a new comment: people who may read the page now, and nobody else.
+
+    The author cooperative's public contact address only for a public page; for restricted content,
+    the cooperative's editors who may read it instead. Thread participants who lost access hear nothing.
+    """
     page = comment.page.specific
-    addresses = []
+    people = []
     cooperative = getattr(page, "author_cooperative", None)
-    if cooperative is not None and cooperative.contact_email:
-        addresses.append(cooperative.contact_email)
+    public = PUBLIC in page_audience(page)
+    if cooperative is not None and not public:
+        people += [
+            profile.user
+            for profile in cooperative.members.filter(
+                role__in=[MemberProfile.Role.EDITOR, MemberProfile.Role.MODERATOR], user__is_active=True
+            ).select_related("user")
+        ]
     if comment.parent_id:
         thread = comment.parent
-        participants = [thread.author, *(reply.author for reply in thread.replies.visible())]
-        addresses += [user.email for user in participants if user.pk != comment.author_id and user.email]
-    addresses = [a for a in dict.fromkeys(addresses) if a != comment.author.email]
-    return addresses
+        people += [thread.author, *(reply.author for reply in thread.replies.visible())]
+    people = [user for user in people if user.pk != comment.author_id and user.email]
+    addresses = [user.email for user in users_who_may_read(page, people)]
+    if cooperative is not None and public and cooperative.contact_email and page.live:
+        addresses.insert(0, cooperative.contact_email)
+    return [address for address in dict.fromkeys(addresses) if address != comment.author.email]
 
 
 def notify_new_comment(comment, page_url):

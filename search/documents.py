@@ -52,6 +52,8 @@ def build(page: Page, restrictions: Restrictions) -> SearchDocument | None:
     if not indexable(audience) or not url:
         return None
     data = page.get_search_document(audience, restrictions)
+    if data is None:
+        return None
     return SearchDocument(
         page_id=page.pk,
         kind=data["kind"],

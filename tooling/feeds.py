@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from kb.access import Reader, readable_cooperative_ids, readable_pages
 from tooling.models import ReviewPage, ToolPage
 
 FEED_LENGTH = 30
@@ -29,15 +30,13 @@ class ToolWatchFeed(Feed):
         return self.scope.url
 
     def items(self):
-        # public(): feed readers are anonymous, so members-only pages never go out, whoever asks.
-        pages = (
-            Page.objects.type(ToolPage, ReviewPage)
-            .live()
-            .public()
-            .descendant_of(self.scope)
-            .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
-        )
-        return list(pages.specific())
+        # Feed readers are anonymous, whoever asks: only what the public may read goes out, and a
+        # review only when its cooperative's page is public too (its title names it).
+        public = Reader.anonymous()
+        pages = readable_pages(public, Page.objects.type(ToolPage, ReviewPage).descendant_of(self.scope))
+        hidden_reviews = ReviewPage.objects.exclude(cooperative__in=readable_cooperative_ids(public))
+        pages = pages.exclude(pk__in=hidden_reviews.values("pk"))
+        return list(pages.order_by("-first_published_at", "-pk")[:FEED_LENGTH].specific())
 
     def item_title(self, item):
         if isinstance(item, ReviewPage):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from kb.access import readable_pages
+from kb.access import readable_cooperative_ids, readable_pages
 
 
 class Ring(models.TextChoices):
@@ -116,10 +116,12 @@ def summarise(reviews):
 
 
 def visible_reviews(request, scope):
-    """The live reviews under `scope` the reader may see, with just the columns aggregates need."""
+    """The live reviews under `scope` the reader may see, with just the columns aggregates need.
+    A review names its cooperative: it counts only where that cooperative may be read too."""
     from tooling.models import ReviewPage
 
     reviews = ReviewPage.objects.live().descendant_of(scope)
+    reviews = reviews.filter(cooperative__in=readable_cooperative_ids(request))
     return readable_pages(request, reviews).only(*REVIEW_FIELDS)
 
 

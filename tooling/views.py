@@ -10,27 +10,31 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kb.access import readable_pages
+from kb.access import readable_cooperative_ids, readable_pages, shows_contact
 from kb.models import CooperativePage
-from kb.roles import MEMBERS
 from tooling.forms import CompareForm, ReviewForm
 from tooling.models import ReviewPage, ToolCategoryPage, ToolIndexPage, ToolPage
 from tooling.radar import Blip, Sector, layout
 from tooling.scoring import CRITERIA, summaries_for_tools, summarise, visible_reviews
 
 
-def is_member(user):
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=MEMBERS).exists())
-
-
 def tool_context(request, tool):
+    """Reviews, aggregates, usages and référents of a tool, as far as this reader may read them."""
+    readable_cooperatives = readable_cooperative_ids(request)
+    reviews = readable_pages(request, ReviewPage.objects.child_of(tool))
     reviews = list(
-        readable_pages(request, ReviewPage.objects.child_of(tool).live()).select_related(
-            "cooperative", "author"
-        )
+        reviews.filter(cooperative__in=readable_cooperatives).select_related("cooperative", "author")
     )
     summary = summarise(reviews)
-    usages = list(tool.usages.select_related("cooperative").order_by("cooperative__title"))
+    usages = [
+        usage
+        for usage in tool.usages.select_related("cooperative").order_by("cooperative__title")
+        if usage.cooperative_id in readable_cooperatives
+    ]
+    referents = [
+        (referent, shows_contact(request, getattr(referent.user, "kb_profile", None)))
+        for referent in tool.referents.select_related("user__kb_profile", "cooperative")
+    ]
     cooperatives = {review.cooperative_id: review.cooperative for review in reviews}
     alternatives = ToolPage.objects.live().filter(listed_as_alternative__tool=tool)
     return {
@@ -39,8 +43,8 @@ def tool_context(request, tool):
         "history": [(cooperatives[pk], rows) for pk, rows in summary.history.items()],
         "usages": usages,
         "user_count": len({usage.cooperative_id for usage in usages}),
-        "referents": list(tool.referents.select_related("user", "cooperative")),
-        "show_contacts": is_member(request.user),
+        "referents": referents,
+        "readable_cooperatives": readable_cooperatives,
         "alternatives": list(readable_pages(request, alternatives.order_by("title"))),
         "tags": list(tool.tags.all()),
     }
@@ -108,8 +112,15 @@ def compare_tools(request, index):
         summaries = summaries_for_tools(request, tools, index)
         context["tools"] = [(tool, summaries[tool.pk]) for tool in tools]
         context["criteria"] = CRITERIA
+        readable_cooperatives = readable_cooperative_ids(request)
         context["usages"] = {
-            tool.pk: sorted({usage.cooperative.title for usage in tool.usages.select_related("cooperative")})
+            tool.pk: sorted(
+                {
+                    usage.cooperative.title
+                    for usage in tool.usages.select_related("cooperative")
+                    if usage.cooperative_id in readable_cooperatives
+                }
+            )
             for tool in tools
         }
     status = 400 if "tools" in request.GET and not form.is_valid() else 200
@@ -160,10 +171,10 @@ def radar_data(request, scope, cooperative=None):
     return radar, disagreements
 
 
-def radar_scope(scope, cooperative_slug):
+def radar_scope(request, cooperative_slug):
     cooperative = None
     if cooperative_slug is not None:
-        cooperative = CooperativePage.objects.live().public().filter(slug=cooperative_slug).first()
+        cooperative = readable_pages(request, CooperativePage.objects.filter(slug=cooperative_slug)).first()
         if cooperative is None:
             raise Http404(_("Coopérative introuvable."))
     return cooperative
@@ -178,9 +189,11 @@ def radar_title(scope, cooperative):
 
 
 def radar_page(request, scope, cooperative_slug=None):
-    cooperative = radar_scope(scope, cooperative_slug)
+    cooperative = radar_scope(request, cooperative_slug)
     radar, disagreements = radar_data(request, scope, cooperative)
-    cooperatives = CooperativePage.objects.live().public().filter(tool_reviews__isnull=False).distinct()
+    # Only cooperatives with a review this reader may read: never one whose review is a draft.
+    reviewers = visible_reviews(request, scope).values("cooperative")
+    cooperatives = CooperativePage.objects.filter(pk__in=reviewers)
     return render(
         request,
         "tooling/radar_page.html",

@@ -22,7 +22,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from kb.access import PUBLIC_AUDIENCE, Restrictions, can_read_version, is_member, readable_pages
+from kb.access import (
+    PUBLIC_AUDIENCE,
+    Restrictions,
+    can_read_version,
+    is_member,
+    readable_cooperative_ids,
+    readable_pages,
+)
 from kb.events import cooperative_dependents
 from kb.roles import MEMBERS
 from practices.blocks import ChecklistSectionBlock, StepBlock
@@ -186,6 +193,11 @@ class PracticePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         revisions = self.published_revision_ids()
         context["previous_revision_id"] = revisions[1] if len(revisions) > 1 else None
+        # Cooperatives are named only where the reader may read their page.
+        readable = readable_cooperative_ids(request)
+        author = self.author_cooperative
+        context["author_cooperative"] = author if author is not None and author.pk in readable else None
+        context["adopting_cooperatives"] = [c for c in self.adopting_cooperatives.all() if c.pk in readable]
         context["comments"] = self.visible_comments()
         context["can_comment"] = is_member(request.user)
         context["comment_form"] = CommentForm()

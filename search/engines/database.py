@@ -17,6 +17,8 @@ from typing import NamedTuple
 from django.db import connection, transaction
 from django.db.models import F
 
+from kb.access import Reader
+
 from .. import synonyms
 from ..excerpts import highlight
 from ..models import SearchDocument, SearchTerm
@@ -31,6 +33,10 @@ COVERAGE_POWER = 1  # documents matching every query word (or synonym) beat one 
 TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
 EXACT_TITLE_BONUS = 2.0  # the query is the title itself
 FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
+
+
+# Typo corrections tried per word, most frequent first, until one is a word the reader may read.
+CANDIDATES = 5
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,9 @@ class DatabaseEngine(SearchEngine):
         SearchTerm.objects.filter(word__in=known).update(documents=F("documents") + 1)
 
     # --- query analysis --------------------------------------------------------------------
-    def analyse(self, text: str) -> Analysed:
+    def analyse(self, text: str, reader: Reader | None = None) -> Analysed:
+        """The query's concepts; a typo is corrected to the most frequent word one edit away that
+        this reader may read (`reader` None: any word of the vocabulary)."""
         text = clean_query(text)
         typed = [word for word in words(text) if word not in STOP_WORDS][:MAX_TERMS]
         stems = [stem(word) for word in typed]
@@ -156,7 +164,7 @@ class DatabaseEngine(SearchEngine):
             alternatives = [(word_stem,)]
             texts.setdefault((word_stem,), word)
             if word_stem not in known and needs_correction(word):
-                correction = self._correct(word)
+                correction = self._correct(word, reader)
                 if correction is not None:
                     corrections[word] = correction.display
                     alternatives.append((correction.stem,))
@@ -172,14 +180,30 @@ class DatabaseEngine(SearchEngine):
                 texts.setdefault(other, phrases[other])
         return Analysed(text=text, concepts=_dedupe(concepts), corrections=corrections, texts=texts)
 
-    def _correct(self, word: str) -> SearchTerm | None:
-        candidates = edits1(word)
-        return SearchTerm.objects.filter(word__in=candidates).order_by("-documents", "word").first()
+    def _correct(self, word: str, reader: Reader | None) -> SearchTerm | None:
+        """The vocabulary holds the words of restricted pages too: a candidate counts only when the
+        reader may read a document with it, or the public would lose the correction to a word they
+        may not see (and learn that it exists)."""
+        for term in self._candidates(word):
+            if reader is None or self._readable_word(term, reader):
+                return term
+        return None
+
+    def _candidates(self, word: str) -> list[SearchTerm]:
+        """Vocabulary words one edit away from `word`, most frequent first."""
+        terms = SearchTerm.objects.filter(word__in=edits1(word)).order_by("-documents", "word")
+        return list(terms[:CANDIDATES])
+
+    def _readable_word(self, term: SearchTerm, reader: Reader) -> bool:
+        if reader.sees_everything:
+            return True
+        probe = Analysed(text=term.display, concepts=[[(term.stem,)]], texts={(term.stem,): term.word})
+        return bool(_readable(self._match_ids(probe), self._metadata.get(), reader))
 
     # --- searching -------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:
         metadata = self._metadata.get()
-        analysed = self.analyse(query.text)
+        analysed = self.analyse(query.text, query.reader)
         relevance = {}
         if not analysed.concepts:
             # Only stop words or symbols: nothing to look for; no text at all: browsing by facet.
@@ -294,15 +318,7 @@ class DatabaseEngine(SearchEngine):
         return {pk: _excerpt(document, stems) for pk, document in documents.items()}
 
     def _suggestion(self, analysed: Analysed, query: SearchQuery) -> str:
-        """The query with its typos corrected, only if each correction is found in a document
-        this reader may read (the vocabulary also knows restricted words)."""
-        metadata = self._metadata.get()
-        for display in analysed.corrections.values():
-            word = fold(display)
-            probe = Analysed(text=display, concepts=[[(stem(word),)]], texts={(stem(word),): word})
-            readable = bool(_readable(self._match_ids(probe), metadata, query.reader))
-            if not readable:
-                return ""
+        """The query with its typos corrected (each correction is a word this reader may read)."""
         corrected = [analysed.corrections.get(fold(token), token) for token in analysed.text.split()]
         return " ".join(corrected)
 

@@ -20,7 +20,7 @@ from elasticsearch.dsl import Index
 
 from .. import synonyms
 from . import es_query
-from .base import EngineUnavailable, Reader, SearchEngine, SearchQuery, SearchResults, Suggestion
+from .base import FACETS, EngineUnavailable, Reader, SearchEngine, SearchQuery, SearchResults, Suggestion
 from .es_mapping import KbDocument, index_settings
 
 logger = logging.getLogger(__name__)
@@ -65,6 +65,10 @@ class ElasticsearchEngine(SearchEngine):
     # Reading
 
     def search(self, query: SearchQuery) -> SearchResults:
+        if query.text.strip() and not es_query.query_words(query.text):
+            # Symbols alone: nothing to look for (as the database engine); no text at all browses.
+            facets = {name: [] for name in FACETS} if query.with_facets else {}
+            return SearchResults(hits=[], count=0, facets=facets, engine=self.name)
         faceted = es_query.KbFacetedSearch(query, self.alias, synonyms=synonyms.expand(query.text))
         searches = [{"index": self.alias}, faceted.body()]
         if es_query.query_words(query.text):

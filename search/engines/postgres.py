@@ -30,7 +30,7 @@ from ..excerpts import passage
 from ..models import SearchTerm
 from ..text import words
 from ..vocabulary import edits1
-from .database import Analysed, DatabaseEngine
+from .database import CANDIDATES, Analysed, DatabaseEngine
 
 CONFIG = "kb_french"
 TABLE = "kbsearch_pgindex"
@@ -163,8 +163,8 @@ class PostgresEngine(DatabaseEngine):
             rows = {row[0]: row[1:] for row in cursor.fetchall()}
         return {pk: _excerpt(passages[pk], rows.get(pk, ("", "", ""))) for pk in documents}
 
-    def _correct(self, word):
-        """The most frequent vocabulary word one edit away from `word`, shortlisted by trigrams."""
+    def _candidates(self, word):
+        """Vocabulary words one edit away from `word`, most frequent first, shortlisted by trigrams."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)]
@@ -180,7 +180,7 @@ class PostgresEngine(DatabaseEngine):
             ]
         near = edits1(word)
         close = [term for term in shortlist if term.word in near]
-        return min(close, key=lambda term: (-term.documents, term.word), default=None)
+        return sorted(close, key=lambda term: (-term.documents, term.word))[:CANDIDATES]
 
     def _write(self, documents):
         columns = zip(

@@ -70,9 +70,13 @@ def test_editor_submission_is_private_until_a_moderator_approves(client, categor
 
 def test_editor_cannot_publish_directly(client, category, people):
     client.force_login(people["editor_a"])
-    client.post(add_url(category), procedure_form("Publication directe", "directe", "action-publish"))
-    page = ProcedurePage.objects.filter(slug="directe").first()
-    assert page is None or not page.live
+    response = client.post(
+        add_url(category), procedure_form("Publication directe", "directe", "action-publish")
+    )
+    assert response.status_code == 302  # the form was valid and saved…
+    page = ProcedurePage.objects.get(slug="directe")
+    assert not page.live and page.has_unpublished_changes  # …as a draft: publishing was not allowed
+    assert client.get("/pratiques/infrastructure/directe/").status_code == 404
 
 
 def test_editors_edit_only_the_practices_they_created(client, category, people):

@@ -5,7 +5,7 @@ from django.test import Client
 
 import pytest
 
-from kb.models import CooperativePage
+from kb.models import CooperativePage, MemberProfile
 from tests.factories import PASSWORD, make_cooperative
 from tests.tooling.conftest import make_review, members_only
 from tooling.importer import ToolImporter
@@ -36,16 +36,20 @@ def test_tool_page_shows_verdict_usage_and_freshness(client, site_tree, catalogu
     assert f'<a href="{catalogue["slack"].url}">Slack</a>' in html.split("Alternatives", 1)[1]
 
 
-def test_referent_email_only_for_members(site_tree, people, catalogue):
+def test_referent_email_only_for_members_and_only_when_the_referent_opted_in(site_tree, people, catalogue):
     tool = catalogue["matrix"]
     ToolReferent.objects.create(tool=tool, user=people["editor_a"], cooperative=site_tree["coop_a"])
+    ToolReferent.objects.create(tool=tool, user=people["editor_b"], cooperative=site_tree["coop_b"])
+    MemberProfile.objects.filter(user=people["editor_a"]).update(public_contact=True)
 
     anonymous = Client().get(tool.url).content.decode()
     member = Client()
     member.login(username="member_b", password=PASSWORD)
+    html = member.get(tool.url).content.decode()
 
     assert "editor_a@example.org" not in anonymous
-    assert "editor_a@example.org" in member.get(tool.url).content.decode()
+    assert "editor_a@example.org" in html  # opted in: members see it
+    assert "editor_b" in html and "editor_b@example.org" not in html  # did not opt in: name only
 
 
 def test_members_only_review_is_left_out_of_public_aggregates(client, site_tree, catalogue):

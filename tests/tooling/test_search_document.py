@@ -67,3 +67,55 @@ def test_index_builds_tool_documents_a_batch_at_a_time(
     document = SearchDocument.objects.get(page_id=result.page_ids[0])
     assert document.cooperatives == ["Coop Beta"]
     assert document.category
+
+
+def test_the_stored_tool_document_follows_its_reviews(
+    site_tree, catalogue, django_capture_on_commit_callbacks
+):
+    """Ring and rating in the index change as reviews are published, restricted, unpublished, deleted."""
+    tool = catalogue["matrix"]
+
+    def stored():
+        row = SearchDocument.objects.get(page=tool)
+        return row.ring, row.score
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tool.save_revision().publish()
+    assert stored() == ("", None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review = make_review(tool, site_tree["coop_a"], "hold", "2025-01-01", scores={"score_cost": 1})
+    assert stored() == ("hold", round((4 + 4 + 3 + 5 + 5 + 1) / 6, 2))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = members_only(review)
+    assert stored() == ("", None)  # restricted: the public index no longer shows it
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert stored()[0] == "hold"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review.unpublish()
+    assert stored() == ("", None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = make_review(tool, site_tree["coop_b"], "adopt", "2025-02-01")
+    assert stored()[0] == "adopt"
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    assert stored() == ("", None)
+
+
+def test_the_stored_documents_forget_a_cooperative_that_is_unpublished(
+    site_tree, catalogue, django_capture_on_commit_callbacks
+):
+    tool = catalogue["matrix"]
+    with django_capture_on_commit_callbacks(execute=True):
+        ToolUsage.objects.create(tool=tool, cooperative=site_tree["coop_b"], relationship="user")
+        tool.save_revision().publish()
+    assert SearchDocument.objects.get(page=tool).cooperatives == ["Coop Beta"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        site_tree["coop_b"].unpublish()
+    assert SearchDocument.objects.get(page=tool).cooperatives == []

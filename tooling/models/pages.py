@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.dispatch import receiver
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -20,7 +21,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from kb.access import PUBLIC_AUDIENCE, Restrictions
+from kb.access import PUBLIC_AUDIENCE, Restrictions, readable_cooperative_ids
 from kb.events import cooperative_dependents
 from tooling.scoring import CRITERIA, Ring
 
@@ -259,9 +260,16 @@ class ToolPage(RoutablePageMixin, Page):
 
         restrictions = restrictions or Restrictions.load()
         # numchild spares 21,000 imported, unreviewed tools a path LIKE scan each at index time.
-        reviews = ReviewPage.objects.child_of(self).live() if self.numchild else []
+        reviews = (
+            ReviewPage.objects.child_of(self).live().select_related("cooperative") if self.numchild else []
+        )
         summary = summarise(
-            [review for review in reviews if restrictions.shown_with(audience, review.path, review.live)]
+            [
+                review
+                for review in reviews
+                if restrictions.shown_with(audience, review.path, review.live)
+                and restrictions.shown_with(audience, review.cooperative.path, review.cooperative.live)
+            ]
         )
         search_data = getattr(self, "_search_data", None) or self.prefetch_search_data([self])[self.pk]
         cooperatives = [
@@ -439,16 +447,24 @@ class ReviewPage(Page):
     def average(self):
         return sum(self.scores.values()) / len(CRITERIA)
 
+    def serve(self, request, *args, **kwargs):
+        # A review names its cooperative (title, byline): it shows only where that cooperative may be read.
+        if self.cooperative_id not in readable_cooperative_ids(request):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
     def search_dependents(self):
         """The tool's document carries this review's ring and rating: it follows the review."""
         return [self.get_parent().pk]
 
     def get_search_document(self, audience=PUBLIC_AUDIENCE, restrictions=None):
-        """What the search index knows of this page (plain text, no HTML)."""
+        """What the search index knows of this page (plain text, no HTML); None, so not indexed,
+        while readers of `audience` may not all read its cooperative (its title names it)."""
         restrictions = restrictions or Restrictions.load()
         tool = self.get_parent().specific
         cooperative = self.cooperative
-        named = restrictions.shown_with(audience, cooperative.path, cooperative.live)
+        if not restrictions.shown_with(audience, cooperative.path, cooperative.live):
+            return None
         return {
             "kind": "review",
             "title": self.title,
@@ -457,8 +473,8 @@ class ReviewPage(Page):
             "comments": "",
             "tags": [tag.name for tag in tool.tags.all()],
             "category": tool.get_parent().title,
-            "region": cooperative.region.title if named else "",
-            "cooperatives": [cooperative.title] if named else [],
+            "region": cooperative.region.title,
+            "cooperatives": [cooperative.title],
             "ring": self.ring,
             "score": round(self.average, 2),
             "external_id": "",
