@@ -16,12 +16,12 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.test import override_settings
-from django.urls import Resolver404, clear_url_caches, resolve
+from django.urls import Resolver404, clear_url_caches, resolve, reverse
 from django.views import static
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 import pytest
 from PIL import Image as PILImage
@@ -277,3 +277,28 @@ def test_public_image_on_public_page_is_public(client, site_tree, readers):
     assert_image_served(client, src, word)
     assert_served(client, image.file.url, word)
     assert_image_served(client, image.get_rendition("fill-20x20").url, word, user=readers["outsider"])
+
+
+def test_password_collection_asks_its_password_then_serves(client, site_tree):
+    word = canary()
+    shared = collection(PUBLIC_COLLECTION).add_child(instance=Collection(name=f"Partage {word[-6:]}"))
+    restriction = CollectionViewRestriction.objects.create(
+        collection=shared, restriction_type=CollectionViewRestriction.PASSWORD, password="sesame-ouvre-toi"
+    )
+    document = upload_document(word, shared)
+
+    response, body = fetch(client, document.url)
+    assert response.status_code == 200
+    assert b'name="password"' in body
+    assert word.encode() not in body
+    form_url = reverse("wagtaildocs_authenticate_with_password", args=[restriction.pk])
+    client.post(form_url, {"password": "wrong", "return_url": document.url})
+    assert word.encode() not in b"".join(fetch_as_is(client, document.url))
+    client.post(form_url, {"password": "sesame-ouvre-toi", "return_url": document.url})
+    assert word.encode() in b"".join(fetch_as_is(client, document.url))
+
+
+def fetch_as_is(client, url):
+    """The body for the client's current session (no logout)."""
+    response = client.get(url)
+    return response.streaming_content if response.streaming else [response.content]
