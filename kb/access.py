@@ -294,10 +294,12 @@ def collection_audience(collection: Collection) -> frozenset[str]:
 def referencing_pages(obj):
     """The live pages whose content links or shows `obj` (a document or an image), from Wagtail's
     reference index: rich text and StreamField links and embeds, choosers, inline children."""
-    page_ids = ReferenceIndex.get_references_to(obj).filter(
+    references = ReferenceIndex.get_references_to(obj).filter(
         base_content_type=ContentType.objects.get_for_model(Page)
     )
-    return Page.objects.live().filter(pk__in=page_ids.values_list("object_id", flat=True))
+    # object_id is text: compare integers, not a text subquery (PostgreSQL would refuse it).
+    page_ids = {int(pk) for pk in references.values_list("object_id", flat=True)}
+    return Page.objects.live().filter(pk__in=page_ids)
 
 
 def media_audience(obj, restrictions: Restrictions | None = None) -> frozenset[str]:

@@ -43,6 +43,7 @@ def serve_image_file(request, path, original=False):
     content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     response = FileResponse(handle, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"  # as Wagtail does for documents
     return response
 
 
