@@ -2,12 +2,14 @@
 
 A page's *audience* is a set of tokens; a reader may read it when they hold one of them (or see
 everything). Tokens: "public" (everyone), "login" (any signed-in user), "group:<id>" (members of
-that Django group), "password:<id>" (whoever typed that restriction's password this session).
+that Django group), "password:<id>" (whoever typed that restriction's password this session),
+"password:collection:<id>" (the same for a collection's restriction).
 Wagtail's view restrictions on the page and its ancestors make the audience; several restrictions
 on the way down are all required, which `narrowest` keeps as one set that is never wider.
 
 Pages and their older versions, listings, tool aggregates, the cooperatives an item names,
-search documents, excerpts, suggestions, feeds, e-mails and the admin all ask here.
+search documents, excerpts, suggestions, feeds, e-mails, the admin, and downloads of documents and
+images all ask here.
 """
 
 from __future__ import annotations
@@ -17,13 +19,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
 
 from kb.models.audience import PublishedAudience
 from kb.models.pages import CooperativePage
-from kb.roles import MEMBERS
+from kb.roles import MEMBERS, PUBLIC_COLLECTION
 
 PUBLIC = "public"
 LOGGED_IN = "login"
@@ -36,6 +46,10 @@ def group_token(group_id: int) -> str:
 
 def password_token(restriction_id: int) -> str:
     return f"password:{restriction_id}"
+
+
+def collection_password_token(restriction_id: int) -> str:
+    return f"password:collection:{restriction_id}"
 
 
 def _implied(token: str) -> set[str]:
@@ -79,8 +93,11 @@ class Reader:
         return cls()
 
     @classmethod
-    def for_user(cls, user, passed_restrictions: Iterable[int] = ()) -> Reader:
+    def for_user(
+        cls, user, passed_restrictions: Iterable[int] = (), passed_collection_restrictions: Iterable[int] = ()
+    ) -> Reader:
         passwords = {password_token(pk) for pk in passed_restrictions}
+        passwords |= {collection_password_token(pk) for pk in passed_collection_restrictions}
         if user is None or not user.is_authenticated or not user.is_active:
             return cls(tokens=frozenset({PUBLIC, *passwords}))
         groups = list(user.groups.values_list("pk", "name"))
@@ -99,11 +116,12 @@ class Reader:
             return cls.anonymous()
         cached = getattr(request, "_kb_reader", None)
         if cached is None:
-            session = getattr(request, "session", None)
-            passed = (
-                session.get(PageViewRestriction.passed_view_restrictions_session_key, []) if session else []
+            session = getattr(request, "session", None) or {}
+            cached = cls.for_user(
+                getattr(request, "user", None),
+                session.get(PageViewRestriction.passed_view_restrictions_session_key, []),
+                session.get(CollectionViewRestriction.passed_view_restrictions_session_key, []),
             )
-            cached = cls.for_user(getattr(request, "user", None), passed)
             request._kb_reader = cached
         return cached
 
@@ -135,13 +153,16 @@ def members_audience() -> frozenset[str]:
 # --- pages ---------------------------------------------------------------------------------------
 
 
-def restriction_audience(restriction: PageViewRestriction) -> frozenset[str]:
+def restriction_audience(restriction: BaseViewRestriction) -> frozenset[str]:
+    """The audience of one view restriction, on a page or on a collection."""
     kind = restriction.restriction_type
-    if kind == PageViewRestriction.LOGIN:
+    if kind == BaseViewRestriction.LOGIN:
         return frozenset({LOGGED_IN})
-    if kind == PageViewRestriction.GROUPS:
+    if kind == BaseViewRestriction.GROUPS:
         return frozenset(group_token(group.pk) for group in restriction.groups.all())
-    if kind == PageViewRestriction.PASSWORD:
+    if kind == BaseViewRestriction.PASSWORD:
+        if isinstance(restriction, CollectionViewRestriction):
+            return frozenset({collection_password_token(restriction.pk)})
         return frozenset({password_token(restriction.pk)})
     return frozenset({PUBLIC})
 
@@ -270,3 +291,52 @@ def readable_cooperative_ids(who) -> frozenset[int]:
 def shows_contact(who, profile) -> bool:
     """A member's e-mail shows to other members, and only when that member opted in."""
     return reader_of(who).is_member and profile is not None and profile.public_contact
+
+
+# --- documents and images ------------------------------------------------------------------------
+
+
+def collection_audience(collection: Collection) -> frozenset[str]:
+    """Who may download what a collection holds. Private by default: Wagtail's view restrictions on
+    the collection and its ancestors make the audience; a collection with none is members-only
+    unless it is the public collection (« Documents publics ») or inside it."""
+    ancestors = list(collection.get_ancestors(inclusive=True))
+    restrictions = CollectionViewRestriction.objects.filter(collection__in=ancestors)
+    restrictions = restrictions.prefetch_related("groups")
+    audience = PUBLIC_AUDIENCE
+    for restriction in restrictions:
+        audience = narrowest(audience, restriction_audience(restriction))
+    if not restrictions and not any(c.depth == 2 and c.name == PUBLIC_COLLECTION for c in ancestors):
+        audience = members_audience()
+    return audience
+
+
+def referencing_pages(obj):
+    """The live pages whose content links or shows `obj` (a document or an image), from Wagtail's
+    reference index: rich text and StreamField links and embeds, choosers, inline children."""
+    references = ReferenceIndex.get_references_to(obj).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    # object_id is text: compare integers, not a text subquery (PostgreSQL would refuse it).
+    page_ids = {int(pk) for pk in references.values_list("object_id", flat=True)}
+    return Page.objects.live().filter(pk__in=page_ids)
+
+
+def media_audience(obj, restrictions: Restrictions | None = None) -> frozenset[str]:
+    """Who may download a document or image: its collection's audience, narrowed by the audience of
+    every live page that references it. A file linked from a restricted page is never wider than it."""
+    restrictions = restrictions or Restrictions.load()
+    audience = collection_audience(obj.collection)
+    for path in referencing_pages(obj).values_list("path", flat=True):
+        audience = narrowest(audience, restrictions.audience_at(path))
+    return audience
+
+
+def can_read_document(who, document) -> bool:
+    """Whether this reader may download this document."""
+    return reader_of(who).can_read(media_audience(document))
+
+
+def can_read_image(who, image) -> bool:
+    """Whether this reader may see this image (its original file and every rendition)."""
+    return reader_of(who).can_read(media_audience(image))

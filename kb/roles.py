@@ -5,6 +5,9 @@
   on that cooperative only, so an editor of A cannot edit B. Publishing goes through moderation.
 - Modérateurs: approve in the moderation workflow, publish anywhere, manage the vocabulary
   and member profiles.
+
+Documents and images live in two collections made here too: « Documents des membres » (restricted
+to Membres, where uploads go by default) and « Documents publics » (see kb.access.collection_audience).
 """
 
 from django.apps import apps
@@ -12,11 +15,21 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    GroupPagePermission,
+    Page,
+)
 
 MEMBERS = "Membres"
 EDITORS = "Éditeurs"
 MODERATORS = "Modérateurs"
+
+# Collections of documents and images, under Wagtail's root collection.
+MEMBERS_COLLECTION = "Documents des membres"
+PUBLIC_COLLECTION = "Documents publics"
 
 # Wagtail's first migration creates English "Editors" and "Moderators" groups (and the
 # moderation workflow points at "Moderators"): we adopt them under French names.
@@ -116,6 +129,32 @@ def ensure_roles(**kwargs):
     if root is not None:
         for permission in page_permissions(MODERATOR_PAGE_PERMISSIONS):
             GroupPagePermission.objects.get_or_create(group=moderators, page=root, permission=permission)
+
+    ensure_collections(members)
+
+
+def ensure_collections(members):
+    """The members-only collection (restricted to Membres) and the public one, under the root."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    private = members_collection()
+    if private is None:
+        private = root.add_child(instance=Collection(name=MEMBERS_COLLECTION))
+    restriction = CollectionViewRestriction.objects.filter(
+        collection=private, restriction_type=BaseViewRestriction.GROUPS
+    ).first() or CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=BaseViewRestriction.GROUPS
+    )
+    restriction.groups.add(members)
+    if not root.get_children().filter(name=PUBLIC_COLLECTION).exists():
+        root.add_child(instance=Collection(name=PUBLIC_COLLECTION))
+
+
+def members_collection():
+    """« Documents des membres », where new documents and images go unless the uploader chooses."""
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=MEMBERS_COLLECTION).first() if root is not None else None
 
 
 def _section_pages():

@@ -4,7 +4,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from kb import access
 from kb.models import MemberProfile, Skill
+from kb.views import refuse_file
 
 
 @hooks.register("before_serve_page", order=-10)
@@ -12,6 +14,13 @@ def mark_restricted_pages(page, request, serve_args, serve_kwargs):
     # Runs before Wagtail's own view-restriction check, so even its login redirect is marked.
     if page.get_view_restrictions():
         request.kb_restricted = True
+
+
+@hooks.register("before_serve_document", order=-10)
+def serve_documents_to_their_readers(document, request):
+    # Runs before Wagtail's own collection check, which only knows collections (and sends signed-in
+    # readers outside the group to the login page): kb.access also weighs the pages linking here.
+    return refuse_file(request, access.media_audience(document), password_form=True)
 
 
 class SkillViewSet(SnippetViewSet):

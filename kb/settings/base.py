@@ -175,6 +175,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # admin avatars from gravatar.com would tell it who moderates
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip", "md"]
+# Documents and images are private by default (kb.access.collection_audience): every download goes
+# through Django, documents by Wagtail's serve view and its before_serve_document hooks (never a
+# redirect to the storage's own URL), images by kb.views.serve_image_file; MEDIA_ROOT is never served raw.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# New uploads go to « Documents des membres » unless the uploader chooses another collection.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kb.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "kb.forms.ImageForm"
 
 # Content security policy for the public site; the Wagtail admin keeps its own inline scripts.
 KB_CSP = (
