@@ -23,8 +23,8 @@ from tests.tooling.conftest import make_category, make_review, make_tool
 from tooling.models import ToolIndexPage, ToolUsage
 
 # Prefixes the public crawl leaves to other suites: the admins (tests/privacy/test_admin.py),
-# documents (test_documents.py), the language switch (a POST-only redirect).
-NOT_PUBLIC = ("admin/", "django-admin/", "documents/", "i18n/")
+# documents and image files (test_documents.py), the language switch (a POST-only redirect).
+NOT_PUBLIC = ("admin/", "django-admin/", "documents/", "media/", "i18n/")
 
 
 INSIDER = "canary_insider"  # in the committee: reads the committee's canaries
@@ -278,8 +278,9 @@ def search_urls(seed):
     return urls
 
 
-def crawl(client, seed):
-    """Every response body of the public site for this client, by URL."""
+def site_urls(seed, pages=None):
+    """Every public URL to probe: static routes, searches, password forms, and each page of `pages`
+    (default: the whole tree) with its RoutablePage routes."""
     static, parametrised = static_routes()
     # Patterns with parameters outside the page tree must be known here, or the crawl is incomplete.
     known = {"practice_export", "wagtail_serve", "wagtailcore_authenticate_with_password"}
@@ -289,15 +290,26 @@ def crawl(client, seed):
         urls.add(
             reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, restriction.page_id])
         )
-    for page in Page.objects.filter(depth__gt=1):
+    for page in Page.objects.filter(depth__gt=1) if pages is None else pages:
         urls.update(page_routes(page, seed))
+    return urls
+
+
+def fetch(client, url):
+    """(status, body) of a GET, with the body of a local redirect's target appended."""
+    response = client.get(url)
+    body = body_of(response)
+    if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
+        body += body_of(client.get(response["Location"]))
+    return response.status_code, body
+
+
+def crawl(client, seed):
+    """Every response body of the public site for this client, by URL; no route may answer 5xx."""
     bodies = {}
-    for url in sorted(urls):
-        response = client.get(url)
-        assert response.status_code < 500, url
-        bodies[url] = body_of(response)
-        if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
-            bodies[url] += body_of(client.get(response["Location"]))
+    for url in sorted(site_urls(seed)):
+        status, bodies[url] = fetch(client, url)
+        assert status < 500, url
     return bodies
 
 
