@@ -250,3 +250,10 @@ def stop_shared_node(state):
     if details.exists():
         stop_process_group(json.loads(details.read_text())["pid"])
     shutil.rmtree(state, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    started = time.monotonic()
+    jars = build().count(":")
+    seconds = time.monotonic() - started
+    print(f"OpenSearch test node: {jars} jars from ~/.m2, launcher built ({seconds:.1f} s)")
