@@ -15,6 +15,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,8 +81,13 @@ def build():
 
 
 def request(url, method="GET", timeout=10):
-    with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=timeout) as response:  # noqa: S310
-        return json.load(response)
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=timeout) as response:  # noqa: S310
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        if error.code == 408:  # _cluster/health past its wait: the answer still says how the cluster is
+            return json.load(error)
+        raise
 
 
 class Node:
@@ -112,12 +118,16 @@ class Node:
         return self.data_dir / "node.log"
 
     def start(self, classpath=None):
+        return self.launch(classpath).wait_until_ready()
+
+    def launch(self, classpath=None):
+        """Start the JVM and return at once (wait_until_ready() waits for its HTTP port)."""
         classpath = classpath or build()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         settings = {"path.home": str(self.data_dir / "home"), **self.settings}
         command = ["java", *JVM_OPTIONS, f"-Dkb.owner.pid={self.owner_pid}", "-cp", classpath, MAIN_CLASS]
         command += [f"{key}={value}" for key, value in settings.items()]
-        started = time.monotonic()
+        self._launched = time.monotonic()
         with open(self.log, "wb") as log:
             # A session of its own: stop() ends the JVM and anything it started, and Ctrl-C in the
             # terminal does not kill it before the test run's clean-up does.
@@ -128,14 +138,17 @@ class Node:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
+        return self
+
+    def wait_until_ready(self):
         try:
-            line = self._wait_for_ready(started)
+            line = self._wait_for_ready(self._launched)
         except BaseException:
             self.stop()
             raise
         fields = dict(field.split("=", 1) for field in line[len(READY) :].split())
         self.url, self.transport = f"http://{fields['http']}", fields["transport"]
-        self.startup_seconds = time.monotonic() - started
+        self.startup_seconds = time.monotonic() - self._launched
         return self
 
     def _wait_for_ready(self, started):
@@ -166,11 +179,12 @@ class Node:
         """The `GET /` answer: name, cluster_name, version.distribution/number…"""
         return request(f"{self.url}/")
 
-    def stop(self, timeout=30):
+    def stop(self, timeout=30, keep_data=False):
         """End the JVM (SIGTERM: the node closes itself; SIGKILL if it lingers) and remove its data."""
         if self.process is not None:
             stop_process_group(self.process.pid, timeout)
-        shutil.rmtree(self.data_dir, ignore_errors=True)
+        if not keep_data:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def __enter__(self):
         return self.start() if self.process is None else self

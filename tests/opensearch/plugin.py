@@ -55,6 +55,8 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(f"OpenSearch test node failed to start: {failure.read_text()[:500]}")
     elif node.missing_tools() and not os.environ.get("KB_TEST_ELASTICSEARCH_URL"):
         terminalreporter.write_line(f"Elasticsearch tests skipped: {node.missing_tools()}")
+    for summary in sorted(Path(state).glob("summary-*.txt")):  # test_cluster_faults.py
+        terminalreporter.write_line(summary.read_text().strip())
 
 
 def pytest_unconfigure(config):
