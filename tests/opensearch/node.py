@@ -168,9 +168,9 @@ class Node:
         except OSError:
             return ""
 
-    def wait_for_status(self, status="green", timeout=60, url=None):
+    def wait_for_status(self, status="green", timeout=60):
         query = f"wait_for_status={status}&timeout={timeout}s"
-        health = request(f"{url or self.url}/_cluster/health?{query}", timeout=timeout + 5)
+        health = request(f"{self.url}/_cluster/health?{query}", timeout=timeout + 5)
         if health["timed_out"]:
             raise NodeError(f"cluster not {status} after {timeout} s: {health}")
         return health
@@ -179,12 +179,11 @@ class Node:
         """The `GET /` answer: name, cluster_name, version.distribution/number…"""
         return request(f"{self.url}/")
 
-    def stop(self, timeout=30, keep_data=False):
+    def stop(self, timeout=30):
         """End the JVM (SIGTERM: the node closes itself; SIGKILL if it lingers) and remove its data."""
         if self.process is not None:
             stop_process_group(self.process.pid, timeout)
-        if not keep_data:
-            shutil.rmtree(self.data_dir, ignore_errors=True)
+        shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def __enter__(self):
         return self.start() if self.process is None else self

@@ -10,6 +10,7 @@ reports what served the Elasticsearch tests.
 import contextlib
 import json
 import os
+import re
 import tempfile
 import threading
 from pathlib import Path
@@ -53,7 +54,10 @@ def pytest_terminal_summary(terminalreporter, config):
         )
     elif failure.exists():
         terminalreporter.write_line(f"OpenSearch test node failed to start: {failure.read_text()[:500]}")
-    elif node.missing_tools() and not os.environ.get("KB_TEST_ELASTICSEARCH_URL"):
+    elif os.environ.get("KB_TEST_ELASTICSEARCH_URL"):
+        url = re.sub(r"//[^/@]*@", "//", os.environ["KB_TEST_ELASTICSEARCH_URL"])  # no credentials
+        terminalreporter.write_line(f"Elasticsearch tests: KB_TEST_ELASTICSEARCH_URL={url}")
+    elif node.missing_tools():
         terminalreporter.write_line(f"Elasticsearch tests skipped: {node.missing_tools()}")
     for summary in sorted(Path(state).glob("summary-*.txt")):  # test_cluster_faults.py
         terminalreporter.write_line(summary.read_text().strip())
