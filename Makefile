@@ -4,9 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
+ES_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint migrate demo services lock messages clean
+.PHONY: help run test test-elasticsearch lint migrate demo services lock messages clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +36,14 @@ run: demo ## Set up everything and serve the site with demo content at http://12
 
 test: $(VENV)/.dev-installed ## Run the whole test suite (SQLite, or DATABASE_URL when set; PYTEST_ARGS to narrow)
 	$(BIN)/pytest -n auto --durations=15 $(PYTEST_ARGS)
+
+# The node: tests/opensearch/ (pom.xml + a small launcher), artifacts from Maven Central into ~/.m2.
+OPENSEARCH := tests/opensearch
+test-elasticsearch: $(VENV)/.dev-installed ## Elasticsearch engine tests on a real OpenSearch 2.19 node (needs Java 17 and Maven)
+	@command -v java >/dev/null && command -v mvn >/dev/null || \
+		{ echo "make test-elasticsearch needs java and mvn on PATH (make services installs them)"; exit 1; }
+	$(BIN)/python -m tests.opensearch.node  # mvn -q -B: resolve the artifacts, compile the launcher
+	$(BIN)/pytest -m elasticsearch -n $(ES_WORKERS) --durations=10 $(PYTEST_ARGS)
 
 services: ## Install (Debian packages) and start PostgreSQL 15 and Redis on 127.0.0.1, plus Chromium and gettext
 	.ci/services

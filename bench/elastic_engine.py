@@ -2,8 +2,8 @@
 
     python bench/elastic_engine.py /path/to/corpus [--skip-load]
 
-Uses KB_ELASTICSEARCH_URL when set (a real cluster); otherwise starts osmem-server with the test
-bridge of tests/search/elasticsearch_server.py (so the figures are osmem's, not Elasticsearch's).
+Uses KB_ELASTICSEARCH_URL when set (a real cluster); otherwise starts the OpenSearch 2.19 test node
+(tests/opensearch/: one node, 512 MB heap) with the test bridge of tests/search/elasticsearch_server.py.
 """
 
 import argparse
@@ -20,7 +20,7 @@ COMMON_WORDS = ["serveur", "fichier", "données", "configuration", "réseau", "u
 
 
 def use_elasticsearch():
-    """Point the settings at a cluster; returns the osmem server to close, if one was started."""
+    """Point the settings at a cluster; returns the test node to stop, if one was started."""
     from django.conf import settings
 
     from tests.search import elasticsearch_server
@@ -31,12 +31,12 @@ def use_elasticsearch():
     if os.environ.get("KB_ELASTICSEARCH_URL"):
         settings.KB_ELASTICSEARCH_URL = os.environ["KB_ELASTICSEARCH_URL"]
         return None
-    from osmem_server import OsmemServer
+    from tests.opensearch.node import Node
 
-    server = OsmemServer.start(japanese=False)
+    server = Node("kb-bench", {"discovery.type": "single-node"}).start()
+    server.wait_for_status("green")
     settings.KB_ELASTICSEARCH_URL = server.url
-    settings.KB_ELASTICSEARCH_CLIENT_OPTIONS = {"node_class": elasticsearch_server.PlainMediaTypeNode}
-    settings.KB_ELASTICSEARCH_ANALYSIS = elasticsearch_server.OSMEM_ANALYSIS
+    settings.KB_ELASTICSEARCH_CLIENT_OPTIONS = elasticsearch_server.BRIDGE
     return server
 
 
@@ -86,7 +86,7 @@ def main():
         )
     finally:
         if server:
-            server.close()
+            server.stop()
 
 
 if __name__ == "__main__":

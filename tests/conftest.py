@@ -5,6 +5,16 @@ import pytest
 
 from search import engines, synonyms
 from tests import factories
+from tests.opensearch.plugin import pytest_configure, pytest_terminal_summary, pytest_unconfigure  # noqa: F401
+
+
+def pytest_collection_modifyitems(config, items):
+    """`-m elasticsearch` selects every test that runs against a server (make test-elasticsearch)."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_engine = params is not None and params.params.get("engine_name") == "elasticsearch"
+        if on_engine or "elasticsearch_server" in item.fixturenames:
+            item.add_marker(pytest.mark.elasticsearch)
 
 
 @pytest.fixture(autouse=True)

@@ -36,6 +36,9 @@ FACET_FIELDS = {
 FACET_SIZE = 500  # Elasticsearch's default of 10 buckets would hide most cooperatives and tags
 RESULT_WINDOW = 10_000  # index.max_result_window: from + size beyond it is an error
 MAX_WORDS = 32  # longer input adds nothing but cost (each word is a fuzzy clause)
+# As the search page (search.params.MAX_QUERY_LENGTH): fuzzy matching costs the server time in
+# proportion to the length of the words (a 10,000-letter word took OpenSearch 2 s, past the timeout).
+MAX_TEXT_LENGTH = 500
 EXCERPT_LENGTH = 180
 MARK = ("<mark>", "</mark>")
 WORD = re.compile(r"\w+")
@@ -45,7 +48,7 @@ ELIDED_IN_MARK = re.compile(
 
 
 def query_words(text):
-    return WORD.findall(text)[:MAX_WORDS]
+    return WORD.findall(text[:MAX_TEXT_LENGTH])[:MAX_WORDS]
 
 
 def readable_filter(reader):

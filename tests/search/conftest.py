@@ -15,7 +15,7 @@ from tests import factories
 # The Elasticsearch-compatible test server and an engine bound to it (see that module's docstring).
 from tests.search.elasticsearch_server import (  # noqa: F401
     elasticsearch_server,
-    elasticsearch_server_available,
+    elasticsearch_server_wanted,
     elasticsearch_settings,
     es_engine,
 )
@@ -23,7 +23,7 @@ from tests.search.elasticsearch_server import (  # noqa: F401
 
 def available_engines():
     names = ["database"]
-    if elasticsearch_server_available():
+    if elasticsearch_server_wanted():
         names.append("elasticsearch")
     return names
 
@@ -33,7 +33,7 @@ def engine_name(request, settings):
     """Each contract test runs on every engine available here (database: SQLite or PostgreSQL)."""
     settings.KB_SEARCH_ENGINE = request.param
     if request.param == "elasticsearch":
-        request.getfixturevalue("elasticsearch_settings")  # KB_TEST_ELASTICSEARCH_URL or osmem-server
+        request.getfixturevalue("elasticsearch_settings")  # KB_TEST_ELASTICSEARCH_URL or the OpenSearch node
     engines._build.cache_clear()
     return request.param if request.param != "database" else connection.vendor
 

@@ -160,6 +160,17 @@ def test_query_text_is_reduced_to_words():
     assert len(text.split()) == es_query.MAX_WORDS
 
 
+def test_query_text_is_bounded_like_the_search_page():
+    # Fuzzy clauses cost the server in proportion to the words' length: a 10,000-letter word made the
+    # did-you-mean search of a real OpenSearch node outlast the 2 s timeout.
+    for request in (
+        find(body(text="x" * 10_000), "multi_match")[0],
+        find(es_query.did_you_mean_body("x" * 10_000, Reader.anonymous()), "multi_match")[0],
+        find(es_query.autocomplete_body("x" * 10_000, Reader.anonymous(), 5), "multi_match")[0],
+    ):
+        assert request["query"] == "x" * es_query.MAX_TEXT_LENGTH
+
+
 def test_empty_or_symbol_only_text_browses_everything_readable():
     request = body(text=' "*" ')
     assert find(request, "multi_match") == []

@@ -1,4 +1,4 @@
-"""The Elasticsearch engine against a running server (KB_TEST_ELASTICSEARCH_URL or osmem-server)."""
+"""The Elasticsearch engine against a running server (KB_TEST_ELASTICSEARCH_URL or the OpenSearch node)."""
 
 from datetime import UTC, datetime, timedelta
 

@@ -2,7 +2,7 @@
 
     KB_TEST_ELASTICSEARCH_URL=http://127.0.0.1:9200 .venv/bin/python tests/search/es_responses/record.py
 
-Without the variable it starts osmem-server (see tests/search/elasticsearch_server.py). It indexes
+Without the variable it starts an OpenSearch test node (tests/opensearch/, needs Java and Maven). It indexes
 SAMPLE_ROWS, runs the engine's own request bodies and saves the raw answers beside this file.
 """
 
@@ -64,15 +64,14 @@ SAMPLE_ROWS = [
 def main():
     server = None
     url = os.environ.get(elasticsearch_server.URL_VARIABLE)
-    options, analysis = {}, None
     if not url:
-        from osmem_server import OsmemServer
+        from tests.opensearch.node import Node
 
-        server = OsmemServer.start(japanese=False)
-        url, analysis = server.url, elasticsearch_server.OSMEM_ANALYSIS
-        options = {"node_class": elasticsearch_server.PlainMediaTypeNode}
-    client = make_client(url, options=options)
-    engine = ElasticsearchEngine(client=client, index="kb-record", analysis=analysis)
+        server = Node("kb-record", {"discovery.type": "single-node"}).start()
+        server.wait_for_status("green")
+        url = server.url
+    client = make_client(url, options=elasticsearch_server.describe(url).client_options)
+    engine = ElasticsearchEngine(client=client, index="kb-record")
     engine.rebuild(SAMPLE_ROWS)
     query = SearchQuery(text="sauvegardes", filters={"kind": ("tool",)})
     bodies = {
@@ -85,7 +84,7 @@ def main():
         (HERE / filename).write_text(json.dumps(raw, indent=2, ensure_ascii=False) + "\n")
     engine.client.indices.delete(index="kb-record-*")
     if server:
-        server.close()
+        server.stop()
 
 
 if __name__ == "__main__":
