@@ -21,6 +21,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from kb.access import PUBLIC_AUDIENCE, Restrictions
+from kb.authorship import COOPERATIVE, USER, AuthorshipPageForm
 from kb.events import cooperative_dependents
 from tooling.scoring import CRITERIA, Ring
 
@@ -363,6 +364,10 @@ def score_field(label):
     return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(1), MaxValueValidator(5)])
 
 
+class ReviewPageForm(AuthorshipPageForm):
+    authorship_fields = {"cooperative": COOPERATIVE, "author": USER}
+
+
 class ReviewPage(Page):
     """A cooperative's structured review of a tool; a newer review of theirs supersedes this one."""
 
@@ -422,6 +427,7 @@ class ReviewPage(Page):
     ]
     parent_page_types = ["tooling.ToolPage"]
     subpage_types = []
+    base_form_class = ReviewPageForm  # editors write as themselves and their own cooperative
 
     class Meta:
         verbose_name = _("avis")
