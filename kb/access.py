@@ -15,7 +15,7 @@ images all ask here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.contrib.auth.models import Group
@@ -33,7 +33,7 @@ from wagtail.models import (
 
 from kb.models.audience import PublishedAudience
 from kb.models.pages import CooperativePage
-from kb.roles import MEMBERS, PUBLIC_COLLECTION
+from kb.roles import MEMBERS, MODERATORS, PUBLIC_COLLECTION
 
 PUBLIC = "public"
 LOGGED_IN = "login"
@@ -87,6 +87,7 @@ class Reader:
     sees_everything: bool = False
     user_id: int | None = None
     is_member: bool = False
+    is_moderator: bool = False
 
     @classmethod
     def anonymous(cls) -> Reader:
@@ -107,6 +108,7 @@ class Reader:
             sees_everything=user.is_superuser,
             user_id=user.pk,
             is_member=user.is_superuser or any(name == MEMBERS for _pk, name in groups),
+            is_moderator=any(name == MODERATORS for _pk, name in groups),
         )
 
     @classmethod
@@ -213,14 +215,34 @@ def can_read_page(who, page: Page, restrictions: Restrictions | None = None) -> 
 
 def readable_pages(who, pages, restrictions: Restrictions | None = None):
     """The live pages of a queryset this reader may read (restricted subtrees dropped in SQL)."""
+    return unrestricted_for(who, pages.live(), restrictions)
+
+
+def unrestricted_for(who, pages, restrictions: Restrictions | None = None):
+    """The pages of a queryset, drafts included, outside every restriction this reader does not
+    satisfy (restricted subtrees dropped in SQL): what the admin may name to them."""
     reader = reader_of(who)
-    pages = pages.live()
     if reader.sees_everything:
         return pages
     for restriction in (restrictions or Restrictions.load()).all:
         if not reader.can_read(restriction_audience(restriction)):
             pages = pages.not_descendant_of(restriction.page, inclusive=True)
     return pages
+
+
+def admin_reader(user) -> Reader:
+    """The reader the admin lists pages for: moderators (who approve and publish anywhere) and
+    superusers see every page; an editor sees the restricted pages of the groups they are in.
+    Kept on the user object, as Wagtail keeps its permission caches, for the request's duration."""
+    cached = getattr(user, "_kb_admin_reader", None)
+    if cached is None:
+        reader = Reader.for_user(user)
+        if reader.is_moderator:
+            reader = replace(reader, sees_everything=True)
+        cached = reader
+        if user is not None:
+            user._kb_admin_reader = cached
+    return cached
 
 
 def readable_ids(who, model, ids: Iterable[int]) -> set[int]:

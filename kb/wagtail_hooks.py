@@ -1,12 +1,33 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb import access
+from kb.admin_privacy import ReaderPagePermissionPolicy, narrow_dashboard_panels, shown_in_admin
 from kb.models import MemberProfile, Skill
 from kb.views import refuse_file
+
+# Before anything asks Wagtail for the page policy: the admin lists only pages the user may see.
+register_permission_policy(Page, ReaderPagePermissionPolicy(Page))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_what_the_editor_may_see(parent_page, pages, request):
+    return shown_in_admin(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_what_the_editor_may_see(pages, request):
+    return shown_in_admin(request.user, pages)
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_shows_what_the_editor_may_see(request, panels):
+    narrow_dashboard_panels(panels)
 
 
 @hooks.register("before_serve_page", order=-10)

@@ -30,6 +30,7 @@ from kb.access import (
     readable_cooperative_ids,
     readable_pages,
 )
+from kb.authorship import COOPERATIVE, AuthorshipPageForm
 from kb.events import cooperative_dependents
 from kb.roles import MEMBERS
 from practices.blocks import ChecklistSectionBlock, StepBlock
@@ -46,6 +47,10 @@ class Maturity(models.TextChoices):
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Membres du réseau seulement")
+
+
+class PracticePageForm(AuthorshipPageForm):
+    authorship_fields = {"author_cooperative": COOPERATIVE}
 
 
 class PracticePage(RoutablePageMixin, Page):
@@ -130,6 +135,7 @@ class PracticePage(RoutablePageMixin, Page):
     parent_page_types = ["practices.PracticeCategoryPage"]
     subpage_types = []
     search_kind = ""
+    base_form_class = PracticePageForm  # editors write in their own cooperative's name
 
     class Meta:
         abstract = True

@@ -22,6 +22,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from kb.access import PUBLIC_AUDIENCE, Restrictions, readable_cooperative_ids
+from kb.authorship import COOPERATIVE, USER, AuthorshipPageForm
 from kb.events import cooperative_dependents
 from tooling.scoring import CRITERIA, Ring
 
@@ -371,6 +372,10 @@ def score_field(label):
     return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(1), MaxValueValidator(5)])
 
 
+class ReviewPageForm(AuthorshipPageForm):
+    authorship_fields = {"cooperative": COOPERATIVE, "author": USER}
+
+
 class ReviewPage(Page):
     """A cooperative's structured review of a tool; a newer review of theirs supersedes this one."""
 
@@ -430,6 +435,7 @@ class ReviewPage(Page):
     ]
     parent_page_types = ["tooling.ToolPage"]
     subpage_types = []
+    base_form_class = ReviewPageForm  # editors write as themselves and their own cooperative
 
     class Meta:
         verbose_name = _("avis")
