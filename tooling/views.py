@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kb.limits import retry_after, too_many_requests
 from kb.models import CooperativePage
 from kb.privacy import pages_visible_to
 from kb.roles import MEMBERS
@@ -62,6 +63,9 @@ def write_review(request, tool):
     cooperative = profile.cooperative if profile else None
     if cooperative is None:
         return render(request, "tooling/review_forbidden.html", {"page": tool}, status=403)
+    # Each draft e-mails the moderators: settings.KB_RATE_LIMITS["review"] caps them.
+    if request.method == "POST" and (seconds := retry_after(request, "review")):
+        return too_many_requests(request, "review", seconds)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         review = submit_review(form, tool, cooperative, request.user)

@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -155,6 +156,34 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Abuse limits (kb/limits.py): {scope: (requests, seconds)} per client address, and per account
+# when signed in. KB_RATE_LIMITS="search=60/60,review=5/3600" overrides some of them.
+KB_RATE_LIMITS = {
+    "comment": (5, 60),  # new comments (each one e-mails the page's cooperative and thread)
+    "comment_edit": (20, 60),  # comment edits
+    "review": (5, 3600),  # review drafts sent from the public form (each one e-mails the moderators)
+    "search": (60, 60),  # /recherche/ and /api/search/
+    "suggest": (240, 60),  # /api/search/suggest/, called as the reader types
+}
+
+
+def env_rate_limits(name):
+    limits = {}
+    for item in env_list(name):
+        scope, _sep, rate = item.partition("=")
+        requests, _sep, seconds = rate.partition("/")
+        if scope.strip() not in KB_RATE_LIMITS or not (requests.isdigit() and seconds.isdigit()):
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not scope=requests/seconds with scope among {sorted(KB_RATE_LIMITS)}"
+            )
+        limits[scope.strip()] = (int(requests), max(1, int(seconds)))
+    return limits
+
+
+KB_RATE_LIMITS.update(env_rate_limits("KB_RATE_LIMITS"))
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
+KB_TRUSTED_PROXY_COUNT = int(os.environ.get("KB_TRUSTED_PROXY_COUNT", "0"))
 
 WAGTAIL_SITE_NAME = "CoopKB"
 WAGTAILADMIN_BASE_URL = os.environ.get("KB_BASE_URL", "http://127.0.0.1:8000")
