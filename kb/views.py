@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,8 @@ class LoginView(auth_views.LoginView):
     # be redirected back to that page, and again here, for ever. They get the form to switch account.
     redirect_authenticated_user = False
     extra_context = {"page_title": _("Connexion")}
+
+
+def not_found(request, *args, **kwargs):
+    """A 404 for addresses that cannot name anything (see kb/urls.py)."""
+    raise Http404
