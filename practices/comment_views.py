@@ -25,7 +25,7 @@ def _refusal(request, page):
         return redirect_to_login(page.url + "#commentaires")
     if not is_member(request.user):
         return HttpResponse(
-            _("Seuls les membres du réseau peuvent commenter. / Only network members can comment."),
+            _("Seuls les membres du réseau peuvent commenter."),
             status=403,
             content_type="text/plain; charset=utf-8",
         )
@@ -51,7 +51,7 @@ def post_comment(request, page):
             .first()
         )
         if parent is None:
-            form.add_error(None, _("Ce commentaire n'existe plus. / This comment no longer exists."))
+            form.add_error(None, _("Ce commentaire n'existe plus."))
     if not form.is_valid():
         response = page.render(request, context_overrides={"comment_form": form})
         response.status_code = 400
@@ -68,10 +68,7 @@ def _own_comment(request, page, comment_id):
     comment = get_object_or_404(Comment, pk=comment_id, page=page)
     if not comment.editable_by(request.user):
         return comment, HttpResponse(
-            _(
-                "Ce commentaire ne peut plus être modifié : le délai est passé ou il n'est pas à vous. "
-                "/ This comment can no longer be changed."
-            ),
+            _("Ce commentaire ne peut plus être modifié : le délai est passé ou il n'est pas à vous."),
             status=403,
             content_type="text/plain; charset=utf-8",
         )
