@@ -8,7 +8,7 @@ class KbConfig(AppConfig):
     verbose_name = _("Réseau CoopKB")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects model signals)
+        from . import checks, signals  # noqa: F401  (registers system checks, connects model signals)
         from .roles import ensure_roles
 
         # Roles must exist on every install, not only with demo content. Permissions are

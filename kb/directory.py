@@ -13,7 +13,7 @@ class CooperativeFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Toutes les compétences"),
-        error_messages={"invalid_choice": _("Cette compétence n'existe pas. / This skill does not exist.")},
+        error_messages={"invalid_choice": _("Cette compétence n'existe pas.")},
     )
     region = forms.ModelChoiceField(
         label=_("Région"),
@@ -21,7 +21,7 @@ class CooperativeFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Toutes les régions"),
-        error_messages={"invalid_choice": _("Cette région n'existe pas. / This region does not exist.")},
+        error_messages={"invalid_choice": _("Cette région n'existe pas.")},
     )
     ville = forms.CharField(label=_("Ville"), max_length=100, required=False)
 

@@ -60,8 +60,8 @@ MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_p
 EXTRA_ROLE_PERMISSIONS = {
     MEMBERS: [],
     EDITORS: [],
-    # Moderators hide or remove comments, assign watch duties, curate search synonyms and
-    # read the search report.
+    # Moderators hide or remove comments, assign watch duties, curate search synonyms,
+    # read the search report and release login lockouts.
     MODERATORS: [
         "practices.view_comment",
         "practices.change_comment",
@@ -74,6 +74,9 @@ EXTRA_ROLE_PERMISSIONS = {
         "kbsearch.change_synonymgroup",
         "kbsearch.delete_synonymgroup",
         "kbsearch.view_searchlog",
+        # Release login lockouts (Rapports → Connexions bloquées, kb/lockout.py).
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
 }
 

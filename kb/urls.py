@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,7 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb.admin_privacy import ShownPageTypesUsageReportView
-from kb.views import LoginView, serve_image_file
+from kb.views import LoginView, not_found, serve_image_file
 
 MEDIA_PREFIX = settings.MEDIA_URL.strip("/")
 
@@ -31,6 +31,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     *page_types_usage,
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document URLs read the id with (\d+): 4,301 digits and more make int() fail (a 500).
+    # No id has 20 digits (the largest fits in 19): answer those 404 before Wagtail sees them.
+    re_path(r"^documents/\d{20,}/", not_found),
     path("documents/", include(wagtaildocs_urls)),
     # Images go through kb.access; nothing else in MEDIA_ROOT has a URL (documents: the route above).
     path(f"{MEDIA_PREFIX}/images/<path:path>", serve_image_file, name="image_file"),

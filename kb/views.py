@@ -60,3 +60,8 @@ def refuse_file(request, audience, password_form=False):
     if reader.user_id is None:
         return redirect_to_login(request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL)
     return TemplateResponse(request, "kb/file_forbidden.html", status=403)
+
+
+def not_found(request, *args, **kwargs):
+    """A 404 for addresses that cannot name anything (see kb/urls.py)."""
+    raise Http404

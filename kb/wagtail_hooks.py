@@ -1,6 +1,8 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -72,3 +74,27 @@ class NetworkViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NetworkViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_lockout_urls():
+    from kb.lockout import lockouts_report, release_lockout
+
+    return [
+        path("reports/login-lockouts/", lockouts_report, name="kb_lockouts"),
+        path("reports/login-lockouts/release/", release_lockout, name="kb_lockouts_release"),
+    ]
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from kb.lockout import RELEASE_PERMISSION
+
+        return request.user.has_perm(RELEASE_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_lockouts_menu_item():
+    return LockoutsMenuItem(
+        _("Connexions bloquées"), reverse("kb_lockouts"), name="login-lockouts", icon_name="lock"
+    )

@@ -6,20 +6,17 @@ comment on (or read comments of) a members-only page without being a member.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kb.limits import retry_after, too_many_requests
 from practices.forms import CommentForm
 from practices.models.comments import Comment
 from practices.models.practice import is_member
 from practices.notifications import notify_new_comment
-
-RATE_LIMIT = 5  # comments per user per window
-RATE_WINDOW = 60  # seconds
 
 
 def _refusal(request, page):
@@ -28,23 +25,11 @@ def _refusal(request, page):
         return redirect_to_login(page.url + "#commentaires")
     if not is_member(request.user):
         return HttpResponse(
-            _("Seuls les membres du réseau peuvent commenter. / Only network members can comment."),
+            _("Seuls les membres du réseau peuvent commenter."),
             status=403,
             content_type="text/plain; charset=utf-8",
         )
     return None
-
-
-def _over_rate_limit(user):
-    # A fixed window counter in the shared cache (Redis in production), so every worker agrees.
-    key = f"practices:comment-rate:{user.pk}"
-    cache.add(key, 0, timeout=RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
 
 
 def post_comment(request, page):
@@ -53,16 +38,9 @@ def post_comment(request, page):
     refusal = _refusal(request, page)
     if refusal:
         return refusal
-    if _over_rate_limit(request.user):
-        return HttpResponse(
-            _(
-                "Vous avez publié trop de commentaires en peu de temps : attendez une minute. "
-                "/ Too many comments: please wait a minute."
-            ),
-            status=429,
-            content_type="text/plain; charset=utf-8",
-            headers={"Retry-After": str(RATE_WINDOW)},
-        )
+    # settings.KB_RATE_LIMITS["comment"]: each comment e-mails the cooperative and the thread.
+    if seconds := retry_after(request, "comment"):
+        return too_many_requests(request, "comment", seconds)
     form = CommentForm(request.POST)
     parent = None
     if form.is_valid() and form.cleaned_data["parent"]:
@@ -73,7 +51,7 @@ def post_comment(request, page):
             .first()
         )
         if parent is None:
-            form.add_error(None, _("Ce commentaire n'existe plus. / This comment no longer exists."))
+            form.add_error(None, _("Ce commentaire n'existe plus."))
     if not form.is_valid():
         response = page.render(request, context_overrides={"comment_form": form})
         response.status_code = 400
@@ -90,10 +68,7 @@ def _own_comment(request, page, comment_id):
     comment = get_object_or_404(Comment, pk=comment_id, page=page)
     if not comment.editable_by(request.user):
         return comment, HttpResponse(
-            _(
-                "Ce commentaire ne peut plus être modifié : le délai est passé ou il n'est pas à vous. "
-                "/ This comment can no longer be changed."
-            ),
+            _("Ce commentaire ne peut plus être modifié : le délai est passé ou il n'est pas à vous."),
             status=403,
             content_type="text/plain; charset=utf-8",
         )
@@ -107,6 +82,8 @@ def edit_comment(request, page, comment_id):
     comment, refusal = _own_comment(request, page, comment_id)
     if refusal:
         return refusal
+    if request.method == "POST" and (seconds := retry_after(request, "comment_edit")):
+        return too_many_requests(request, "comment_edit", seconds)
     form = CommentForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         comment.body = form.cleaned_data["body"]

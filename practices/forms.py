@@ -11,11 +11,8 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Texte simple ou Markdown léger : *italique*, **gras**, `code`, listes, liens."),
         error_messages={
-            "required": _("Le commentaire est vide. / The comment is empty."),
-            "max_length": _(
-                "Le commentaire dépasse %(limit_value)d caractères (il en a %(show_value)d). "
-                "/ The comment is longer than %(limit_value)d characters."
-            ),
+            "required": _("Le commentaire est vide."),
+            "max_length": _("Le commentaire dépasse %(limit_value)d caractères (il en a %(show_value)d)."),
         },
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)

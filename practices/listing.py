@@ -22,7 +22,7 @@ class PracticeFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Toutes les catégories"),
-        error_messages={"invalid_choice": _("Cette catégorie n'existe pas. / This category does not exist.")},
+        error_messages={"invalid_choice": _("Cette catégorie n'existe pas.")},
     )
     type = forms.ChoiceField(
         label=_("Type"),
@@ -32,13 +32,13 @@ class PracticeFilterForm(forms.Form):
             ("procedure", _("Procédures")),
             ("checklist", _("Listes de contrôle")),
         ],
-        error_messages={"invalid_choice": _("Ce type n'existe pas. / This type does not exist.")},
+        error_messages={"invalid_choice": _("Ce type n'existe pas.")},
     )
     maturite = forms.ChoiceField(
         label=_("Maturité"),
         required=False,
         choices=[("", _("Toutes")), *Maturity.choices],
-        error_messages={"invalid_choice": _("Cette maturité n'existe pas. / This maturity does not exist.")},
+        error_messages={"invalid_choice": _("Cette maturité n'existe pas.")},
     )
     cooperative = forms.ModelChoiceField(
         label=_("Coopérative autrice"),
@@ -46,9 +46,7 @@ class PracticeFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Toutes les coopératives"),
-        error_messages={
-            "invalid_choice": _("Cette coopérative n'existe pas. / This cooperative does not exist.")
-        },
+        error_messages={"invalid_choice": _("Cette coopérative n'existe pas.")},
     )
     tag = forms.SlugField(label=_("Étiquette"), required=False, allow_unicode=True, max_length=100)
 

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max
+from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,15 +18,15 @@ ROWS = 50
 def search_report(request):
     if not request.user.has_perm(REPORT_PERMISSION):
         raise PermissionDenied
-    since = timezone.now() - timedelta(days=PERIOD_DAYS)
-    recent = SearchLog.objects.filter(created_at__gte=since).values("query")
-    popular = recent.annotate(searches=Count("id"), results=Max("result_count")).order_by(
-        "-searches", "query"
+    since = timezone.localdate() - timedelta(days=PERIOD_DAYS)
+    recent = SearchLog.objects.filter(day__gt=since).values("query")  # one row per query and day
+    popular = recent.annotate(searches_total=Sum("searches"), results=Max("result_count")).order_by(
+        "-searches_total", "query"
     )
     zero = (
         recent.filter(result_count=0)
-        .annotate(searches=Count("id"), last=Max("created_at"))
-        .order_by("-searches", "query")
+        .annotate(searches_total=Sum("searches"), last=Max("day"))
+        .order_by("-searches_total", "query")
     )
     context = {
         "page_title": _("Recherches des lecteurs"),

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,15 +70,18 @@ class SynonymGroup(models.Model):
 
 
 class SearchLog(models.Model):
-    """One search as typed (normalised), with no user or address: feeds the admin report."""
+    """How often a query (normalised) was searched on one day, with no user or address: one row per
+    query and day, whatever the traffic. Feeds the admin report."""
 
-    query = models.CharField(_("recherche"), max_length=200, db_index=True)
-    result_count = models.PositiveIntegerField(_("nombre de résultats"))
+    query = models.CharField(_("recherche"), max_length=200)
+    day = models.DateField(_("jour"), default=timezone.localdate, db_index=True)
+    searches = models.PositiveIntegerField(_("nombre de recherches"), default=1)
+    result_count = models.PositiveIntegerField(_("nombre de résultats"))  # at the day's last search
     engine = models.CharField(_("moteur"), max_length=20)
-    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-day", "query"]
+        constraints = [models.UniqueConstraint(fields=["query", "day"], name="kbsearch_searchlog_query_day")]
         verbose_name = _("recherche effectuée")
         verbose_name_plural = _("recherches effectuées")
 

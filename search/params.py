@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from kb.numbers import parse_positive_int
+
 from .engines.base import FACETS, SORTS, Reader, SearchQuery
 from .text import clean_query
 
@@ -23,14 +25,14 @@ class Parsed:
 def _positive_int(raw, name, default, maximum, errors):
     if raw in (None, ""):
         return default
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
+    # ASCII digits only: int() would read "٣" as 3 and choke on 5,000 digits.
+    if not (raw.strip().isascii() and raw.strip().isdigit()):
         errors.append(
             _("« %(name)s » doit être un nombre entier (%(value)s reçu).") % {"name": name, "value": raw[:20]}
         )
         return default
-    if not 1 <= value <= maximum:
+    value = parse_positive_int(raw, maximum)
+    if value is None:
         errors.append(
             _("« %(name)s » doit être entre 1 et %(maximum)d.") % {"name": name, "maximum": maximum}
         )

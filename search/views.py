@@ -8,6 +8,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from kb.limits import retry_after, too_many_requests, too_many_requests_json
+
 from . import logs
 from .engines import run_search, run_suggest
 from .engines.base import FACETS, Reader
@@ -52,6 +54,8 @@ def _execute(request):
 
 
 def search(request):
+    if seconds := retry_after(request, "search"):
+        return _private(too_many_requests(request, "search", seconds))
     parsed, results = _execute(request)
     query = parsed.query
     context = {
@@ -71,6 +75,8 @@ def search(request):
 
 
 def api_search(request):
+    if seconds := retry_after(request, "search"):
+        return _private(too_many_requests_json("search", seconds))
     parsed, results = _execute(request)
     if parsed.errors:
         return _private(JsonResponse({"error": " ".join(parsed.errors)}, status=400))
@@ -111,6 +117,8 @@ def api_search(request):
 
 
 def api_suggest(request):
+    if seconds := retry_after(request, "suggest"):
+        return _private(too_many_requests_json("suggest", seconds))
     prefix = clean_query(request.GET.get("q", ""), 100)
     suggestions = run_suggest(prefix, Reader.from_request(request)) if prefix else []
     payload = {"suggestions": [{"title": s.title, "url": s.url, "kind": s.kind} for s in suggestions]}

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kb.numbers import parse_positive_int
 from tooling.models import ReviewPage
 from tooling.scoring import CRITERIA, Ring
 
@@ -71,12 +72,14 @@ class CompareForm(forms.Form):
         self.tool_queryset = tool_queryset
 
     def clean_tools(self):
-        raw = [item.strip() for item in self.cleaned_data["tools"].split(",") if item.strip()]
-        if not all(item.isdigit() for item in raw):
+        raw = [item for item in self.cleaned_data["tools"].split(",") if item.strip()]
+        # ASCII digits within a database id only: "²" or a 40-digit number are typing mistakes.
+        parsed = [parse_positive_int(item) for item in raw]
+        if None in parsed:
             raise forms.ValidationError(
                 _("La liste d'outils doit contenir des numéros séparés par des virgules.")
             )
-        ids = list(dict.fromkeys(int(item) for item in raw))
+        ids = list(dict.fromkeys(parsed))
         if not MIN_COMPARED <= len(ids) <= MAX_COMPARED:
             raise forms.ValidationError(
                 _("Choisissez de 2 à 4 outils différents (vous en avez indiqué %(count)s).")

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kb.access import readable_cooperative_ids, readable_pages, shows_contact
+from kb.limits import retry_after, too_many_requests
 from kb.models import CooperativePage
 from tooling.forms import CompareForm, ReviewForm
 from tooling.models import ReviewPage, ToolCategoryPage, ToolIndexPage, ToolPage
@@ -66,6 +67,9 @@ def write_review(request, tool):
     cooperative = profile.cooperative if profile else None
     if cooperative is None:
         return render(request, "tooling/review_forbidden.html", {"page": tool}, status=403)
+    # Each draft e-mails the moderators: settings.KB_RATE_LIMITS["review"] caps them.
+    if request.method == "POST" and (seconds := retry_after(request, "review")):
+        return too_many_requests(request, "review", seconds)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         review = submit_review(form, tool, cooperative, request.user)

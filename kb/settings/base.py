@@ -1,8 +1,10 @@
 """Settings shared by every environment. Site-specific values come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "kb.middleware.PrivateContentMiddleware",
     "kb.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login into kb.lockout.lockout_response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -112,6 +117,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses locked-out accounts and addresses before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (kb/lockout.py), on every login form: the site's, Wagtail's and Django's admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KB_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: the account, the address
+AXES_RESET_ON_SUCCESS = True
+# The lockout lasts AXES_COOLOFF_TIME from the last failure before it, not from the last knock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins: only failures, and only while they count
+AXES_CLIENT_IP_CALLABLE = "kb.limits.client_address"
+AXES_LOCKOUT_CALLABLE = "kb.lockout.lockout_response"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -155,6 +175,34 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Abuse limits (kb/limits.py): {scope: (requests, seconds)} per client address, and per account
+# when signed in. KB_RATE_LIMITS="search=60/60,review=5/3600" overrides some of them.
+KB_RATE_LIMITS = {
+    "comment": (5, 60),  # new comments (each one e-mails the page's cooperative and thread)
+    "comment_edit": (20, 60),  # comment edits
+    "review": (5, 3600),  # review drafts sent from the public form (each one e-mails the moderators)
+    "search": (60, 60),  # /recherche/ and /api/search/
+    "suggest": (240, 60),  # /api/search/suggest/, called as the reader types
+}
+
+
+def env_rate_limits(name):
+    limits = {}
+    for item in env_list(name):
+        scope, _sep, rate = item.partition("=")
+        requests, _sep, seconds = rate.partition("/")
+        if scope.strip() not in KB_RATE_LIMITS or not (requests.isdigit() and seconds.isdigit()):
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not scope=requests/seconds with scope among {sorted(KB_RATE_LIMITS)}"
+            )
+        limits[scope.strip()] = (int(requests), max(1, int(seconds)))
+    return limits
+
+
+KB_RATE_LIMITS.update(env_rate_limits("KB_RATE_LIMITS"))
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
+KB_TRUSTED_PROXY_COUNT = int(os.environ.get("KB_TRUSTED_PROXY_COUNT", "0"))
 
 WAGTAIL_SITE_NAME = "CoopKB"
 WAGTAILADMIN_BASE_URL = os.environ.get("KB_BASE_URL", "http://127.0.0.1:8000")
@@ -201,5 +249,6 @@ LOGGING = {
         # Task and page-action chatter would drown the management commands' own output.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # lockouts, not every attempt
     },
 }

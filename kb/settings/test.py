@@ -10,3 +10,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast has
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Generous limits so the suite's many searches from one address pass; limit tests lower them.
+# Comments keep their real limit (tests/practices/test_comments.py checks it).
+KB_RATE_LIMITS = {
+    **KB_RATE_LIMITS,  # noqa: F405
+    "comment_edit": (1000, 60),
+    "review": (1000, 60),
+    "search": (100_000, 60),
+    "suggest": (100_000, 60),
+}
+# django-axes needs the request that client.login() does not pass: off, except in the lockout
+# tests (tests/privacy/test_abuse_login.py), which turn it on.
+AXES_ENABLED = False

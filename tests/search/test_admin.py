@@ -17,8 +17,7 @@ def test_seeded_synonyms_expand_acronyms(db):
 
 @pytest.mark.parametrize(("user", "allowed"), [("moderator", True), ("editor_a", False)])
 def test_search_report_for_moderators(client, people, user, allowed):
-    SearchLog.objects.create(query="introuvable", result_count=0, engine="sqlite")
-    SearchLog.objects.create(query="introuvable", result_count=0, engine="sqlite")
+    SearchLog.objects.create(query="introuvable", searches=2, result_count=0, engine="sqlite")
     SearchLog.objects.create(query="rsync", result_count=4, engine="sqlite")
     client.force_login(people[user])
     response = client.get("/admin/reports/search/")

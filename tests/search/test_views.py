@@ -64,7 +64,7 @@ def test_searches_are_logged_without_personal_data(client, corpus, people):
     logs = {log.query: log.result_count for log in SearchLog.objects.all()}
     assert logs == {"evenements": 1, "introuvablissime": 0}
     field_names = {field.name for field in SearchLog._meta.get_fields()}
-    assert field_names == {"id", "query", "result_count", "engine", "created_at"}
+    assert field_names == {"id", "query", "day", "searches", "result_count", "engine"}
 
 
 def test_no_inline_script_on_the_page(client, corpus):
