@@ -50,7 +50,7 @@ def main():
         for name in (MEMBER, EDITOR):
             readers[name] = Client()
             readers[name].force_login(get_user_model().objects.get(username=name))
-        probes, server_errors, found = 0, Counter(), []
+        probes, throttled, server_errors, found = 0, 0, Counter(), []
         while probes < args.probes:
             for name, client in readers.items():
                 for url in urls:
@@ -58,6 +58,7 @@ def main():
                     probes += 1
                     if status >= 500:
                         server_errors[url] += 1
+                    throttled += status == 429  # a throttled answer proves nothing: counted apart
                     secret = hidden if name == "anonymous" else [w for w in hidden if w != canary("login")]
                     found += [(name, url, word) for word in secret if word in body]
                     if probes >= args.probes:
@@ -68,7 +69,7 @@ def main():
     elapsed = time.perf_counter() - started
     print(
         f"privacy probe on {connection.vendor}: {probes} probes ({len(urls)} URLs x {len(readers)} readers, "
-        f"{len(hidden)} canaries), {len(found)} leaks, {sum(server_errors.values())} 5xx, "
+        f"{len(hidden)} canaries), {len(found)} leaks, {sum(server_errors.values())} 5xx, {throttled} throttled, "
         f"seeding {seeded_at - started:.0f} s, {elapsed:.0f} s in all"
     )
     for name, url, word in found[:20]:

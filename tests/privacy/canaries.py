@@ -310,6 +310,7 @@ def crawl(client, seed):
     for url in sorted(site_urls(seed)):
         status, bodies[url] = fetch(client, url)
         assert status < 500, url
+        assert status != 429, url  # a throttled answer would hide a leak
     return bodies
 
 

@@ -79,3 +79,24 @@ def test_search_page_hides_restricted_titles(client, corpus):
     for title in ("Coop Secrète", "Coop Réservée", "Coop Connectée", "Coop Verrouillée", "Coop Brouillon"):
         assert title not in content
     assert "no-store" in response["Cache-Control"]
+
+
+def test_did_you_mean_chooses_a_word_the_reader_may_read(client, site_tree, people, engine_name, index_now):
+    """A restricted-only word one edit away, more frequent than the public one, must neither be
+    chosen and hidden (the public would lose the correction) nor be shown."""
+    from tests.search.conftest import make_coop, restrict
+
+    ara = site_tree["region_ara"]
+    with index_now():
+        make_coop(ara, "Coop Bastion", "coop-bastion", "Un bastion de la sécurité.")
+        for n in range(3):
+            secret = make_coop(ara, f"Coop Interne {n}", f"coop-interne-{n}", "Le bastien du comité.")
+            restrict(secret, "login")
+    public = api(client, "/api/search/", q="bastiun")
+    assert public["suggestion"] == "bastion"
+    assert [hit["title"] for hit in public["results"]] == ["Coop Bastion"]
+    client.force_login(people["member_a"])
+    signed_in = api(client, "/api/search/", q="bastiun")
+    # Both words are readable here: which one is each engine's ranking, the contract is readability.
+    assert signed_in["suggestion"] in {"bastion", "bastien"}
+    assert signed_in["count"] >= 1

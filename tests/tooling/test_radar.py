@@ -88,3 +88,14 @@ def test_members_only_tools_stay_off_the_public_radar(client, site_tree, people,
     client.login(username="member_a", password=PASSWORD)
     members = blip_titles(parse_svg(client.get(catalogue["category"].url + "radar/svg/")))
     assert any("Slack" in title for title in members)
+
+
+def test_radar_names_no_cooperative_whose_only_review_is_a_draft(client, site_tree, catalogue):
+    make_review(catalogue["matrix"], site_tree["coop_a"], "adopt", "2025-01-01")
+    draft = make_review(catalogue["slack"], site_tree["coop_b"], "hold", "2025-02-01")
+    draft.unpublish()  # back to a draft, as one sent to moderation and not yet approved
+
+    html = client.get(site_tree["tools"].url + "radar/").content.decode()
+    radars = html.split('aria-label="Radars des coopératives"', 1)[1].split("</nav>", 1)[0]
+    assert "Coop Alpha" in radars  # positive control: the cooperative with a live review is listed
+    assert "Coop Beta" not in html
