@@ -69,7 +69,8 @@ def main():
     elapsed = time.perf_counter() - started
     print(
         f"privacy probe on {connection.vendor}: {probes} probes ({len(urls)} URLs x {len(readers)} readers, "
-        f"{len(hidden)} canaries), {len(found)} leaks, {sum(server_errors.values())} 5xx, {throttled} throttled, "
+        f"{len(hidden)} canaries), {len(found)} leaks, {sum(server_errors.values())} 5xx, "
+        f"{throttled} throttled, "
         f"seeding {seeded_at - started:.0f} s, {elapsed:.0f} s in all"
     )
     for name, url, word in found[:20]:
