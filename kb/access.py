@@ -204,6 +204,16 @@ class Restrictions:
         return [restriction for group in self.by_path.values() for restriction in group]
 
 
+def restrictions_for(who) -> Restrictions:
+    """The view restrictions, loaded once per request (a Reader or a user: loaded now)."""
+    if not isinstance(who, HttpRequest):
+        return Restrictions.load()
+    cached = getattr(who, "_kb_restrictions", None)
+    if cached is None:
+        cached = who._kb_restrictions = Restrictions.load()
+    return cached
+
+
 def page_audience(page: Page, restrictions: Restrictions | None = None) -> frozenset[str]:
     return (restrictions or Restrictions.load()).audience(page)
 
@@ -224,7 +234,7 @@ def unrestricted_for(who, pages, restrictions: Restrictions | None = None):
     reader = reader_of(who)
     if reader.sees_everything:
         return pages
-    for restriction in (restrictions or Restrictions.load()).all:
+    for restriction in (restrictions or restrictions_for(who)).all:
         if not reader.can_read(restriction_audience(restriction)):
             pages = pages.not_descendant_of(restriction.page, inclusive=True)
     return pages

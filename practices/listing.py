@@ -42,7 +42,7 @@ class PracticeFilterForm(forms.Form):
     )
     cooperative = forms.ModelChoiceField(
         label=_("Coopérative autrice"),
-        queryset=CooperativePage.objects.live().public().order_by("title"),
+        queryset=CooperativePage.objects.none(),  # the reader's readable cooperatives: see __init__
         to_field_name="slug",
         required=False,
         empty_label=_("Toutes les coopératives"),
@@ -50,8 +50,10 @@ class PracticeFilterForm(forms.Form):
     )
     tag = forms.SlugField(label=_("Étiquette"), required=False, allow_unicode=True, max_length=100)
 
-    def __init__(self, *args, categories=None, **kwargs):
+    def __init__(self, *args, cooperatives, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Given per request: a queryset built once at import would keep the restrictions of that moment.
+        self.fields["cooperative"].queryset = cooperatives
         if categories is None:
             del self.fields["categorie"]  # on a category page the category is already chosen
         else:
@@ -78,7 +80,8 @@ def practice_list_context(request, section, categories=None):
     Each type is filtered on its own table; the two id sets are merged into one Page query so
     pagination and ordering happen in the database, then each page of results is made specific.
     """
-    form = PracticeFilterForm(request.GET or None, categories=categories)
+    cooperatives = readable_pages(request, CooperativePage.objects.all()).order_by("title")
+    form = PracticeFilterForm(request.GET or None, cooperatives=cooperatives, categories=categories)
     selections = []
     for model in KINDS.values():
         pages = readable_pages(request, model.objects.live().descendant_of(section))
