@@ -48,6 +48,13 @@ def client_address(request):
         return "unknown"
 
 
+def axes_address(request):
+    """The address django-axes records: its columns are IP address fields (PostgreSQL's inet refuses
+    "unknown"), so an unknown address is None, as for a login made without a request."""
+    address = client_address(request)
+    return None if address == "unknown" else address
+
+
 def _digest(identity):
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, identity.encode(), hashlib.sha256).hexdigest()[:32]
@@ -83,20 +90,23 @@ def retry_after(request, scope):
     """
     limit, window = settings.KB_RATE_LIMITS[scope]
     now = time.time()
-    bucket = int(now // window)
-    over = False
+    wait = 0
     for identity in _identities(request, scope):
-        key = f"kb:rate:{scope}:{_digest(identity)}:{bucket}"
-        cache.add(key, 0, timeout=window + 1)
+        # A window opens at the first request it counts (not on the clock's minute), so a burst is
+        # never split in two half-counted windows.
+        key = f"kb:rate:{scope}:{_digest(identity)}"
+        if cache.add(f"{key}:start", now, timeout=window):
+            cache.set(key, 0, timeout=window)
         try:
             count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=window + 1)
+        except ValueError:  # expired between the two calls: a new window
+            cache.set(f"{key}:start", now, timeout=window)
+            cache.set(key, 1, timeout=window)
             count = 1
-        over = over or count > limit
-    if not over:
-        return None
-    return max(1, math.ceil((bucket + 1) * window - now))
+        if count > limit:
+            start = cache.get(f"{key}:start", now)
+            wait = max(wait, math.ceil(start + window - now), 1)
+    return wait or None
 
 
 def _message(scope, seconds):

@@ -24,6 +24,8 @@ def serve_image_file(request, path, original=False):
     """An image's original file (`original_images/…`) or one of its renditions (`images/…`), from
     the media storage, to the readers kb.access allows. The only route into MEDIA_ROOT: documents
     go through Wagtail's serve view (kb.wagtail_hooks), nothing is served raw."""
+    if "\x00" in path:  # no stored file name has one (and PostgreSQL refuses it in a query)
+        raise Http404
     Image = get_image_model()
     if original:
         image = Image.objects.filter(file=f"original_images/{path}").first()

@@ -130,7 +130,7 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout lasts AXES_COOLOFF_TIME from the last failure before it, not from the last knock.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins: only failures, and only while they count
-AXES_CLIENT_IP_CALLABLE = "kb.limits.client_address"
+AXES_CLIENT_IP_CALLABLE = "kb.limits.axes_address"
 AXES_LOCKOUT_CALLABLE = "kb.lockout.lockout_response"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

@@ -87,9 +87,9 @@ def test_trigram_correction_is_one_edit_away_most_frequent_first():
         ]
     )
     engine = PostgresEngine()
-    assert engine._correct("sauder").word == "sauter"
-    assert engine._correct("otuil").word == "outil"  # two letters swapped in a five-letter word
-    assert engine._correct("sauvetxxe") is None  # two edits away
+    assert engine._candidates("sauder")[0].word == "sauter"
+    assert engine._candidates("otuil")[0].word == "outil"  # two letters swapped in a five-letter word
+    assert engine._candidates("sauvetxxe") == []  # two edits away
 
 
 def test_did_you_mean_uses_trigrams(corpus):
