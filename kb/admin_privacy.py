@@ -53,27 +53,29 @@ def _page_ids(objects):
     return [obj.pk for obj in objects if isinstance(obj, Page)]
 
 
-def _shown(user, objects):
-    """Which of these objects (pages or snippets) the admin may name: snippets are not pages."""
+def _kept(user, items, object_of):
+    """The items whose object (a page or a snippet) the admin may name: snippets are not pages."""
+    objects = [object_of(item) for item in items]
     ids = shown_ids(user, _page_ids(objects))
-    return [not isinstance(obj, Page) or obj.pk in ids for obj in objects]
+    return [
+        item for item, obj in zip(items, objects, strict=True) if not isinstance(obj, Page) or obj.pk in ids
+    ]
 
 
 class UserObjectsInWorkflowModerationPanel(home.UserObjectsInWorkflowModerationPanel):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
         states = list(context["workflow_states"])
-        shown = _shown(parent_context["request"].user, [state.content_object for state in states])
-        context["workflow_states"] = [state for state, keep in zip(states, shown, strict=True) if keep]
+        context["workflow_states"] = _kept(user, states, lambda state: state.content_object)
         return context
 
 
 class WorkflowObjectsToModeratePanel(home.WorkflowObjectsToModeratePanel):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        states = context["states"]
-        shown = _shown(parent_context["request"].user, [state["obj"] for state in states])
-        context["states"] = [state for state, keep in zip(states, shown, strict=True) if keep]
+        user = parent_context["request"].user
+        context["states"] = _kept(user, context["states"], lambda state: state["obj"])
         return context
 
 
