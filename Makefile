@@ -31,8 +31,10 @@ migrate: $(VENV)/.base-installed ## Apply database migrations
 demo: migrate ## Load the demo network (idempotent)
 	$(MANAGE) kb_demo
 
+# The task worker (search index updates) runs beside the web server and stops with it.
 run: demo ## Set up everything and serve the site with demo content at http://127.0.0.1:8000/
-	$(MANAGE) runserver $(HOST)
+	$(MANAGE) db_worker --interval 1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST)
 
 test: $(VENV)/.dev-installed ## Run the whole test suite (SQLite, or DATABASE_URL when set; PYTEST_ARGS to narrow)
 	$(BIN)/pytest -n auto --durations=15 $(PYTEST_ARGS)

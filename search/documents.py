@@ -9,11 +9,11 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from kb.access import Restrictions, indexable
 
-from .engines import indexing_engines
+from .engines import get_database_engine
 from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,8 @@ def build(page: Page, restrictions: Restrictions) -> SearchDocument | None:
 
 
 def save_documents(documents: Sequence[SearchDocument], to_engine: bool = True) -> None:
-    """Upsert rows (bulk) and hand them to the engine (a full rebuild does that once at the end)."""
+    """Upsert rows (bulk) and hand them to the database engine (a full rebuild does that once at the
+    end); other engines get them from the rows afterwards (engine_updates)."""
     SearchDocument.objects.bulk_create(
         documents,
         update_conflicts=True,
@@ -85,15 +86,13 @@ def save_documents(documents: Sequence[SearchDocument], to_engine: bool = True) 
         update_fields=[*DOCUMENT_FIELDS, "indexed_at"],
     )
     if to_engine:
-        for engine in indexing_engines():
-            engine.index_documents(documents)
+        get_database_engine().index_documents(documents)
 
 
 def remove_documents(page_ids: Sequence[int], to_engine: bool = True) -> None:
     SearchDocument.objects.filter(page_id__in=page_ids).delete()
     if to_engine:
-        for engine in indexing_engines():
-            engine.delete_documents(page_ids)
+        get_database_engine().delete_documents(page_ids)
 
 
 @dataclass
@@ -101,6 +100,7 @@ class Outcome:
     indexed: int = 0
     removed: int = 0
     failed: list[int] = field(default_factory=list)
+    changed: list[int] = field(default_factory=list)  # indexed or removed: what other engines need
 
 
 def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None, follow: bool = True) -> Outcome:
@@ -139,6 +139,7 @@ def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None, foll
         outcome.indexed += len(documents)
         outcome.removed += len(gone)
         outcome.failed += sorted(failed)
+        outcome.changed += sorted({document.page_id for document in documents} | set(gone))
         if progress:
             progress(len(batch))
     if extra := dependents.difference(page_ids):
@@ -146,6 +147,7 @@ def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None, foll
         outcome.indexed += followed.indexed
         outcome.removed += followed.removed
         outcome.failed += followed.failed
+        outcome.changed += followed.changed
     return outcome
 
 
@@ -178,3 +180,12 @@ def with_descendants(page_ids: Iterable[int]) -> list[int]:
     for page in Page.objects.filter(pk__in=ids).only("path", "depth"):
         ids.update(Page.objects.descendant_of(page).values_list("pk", flat=True))
     return sorted(ids)
+
+
+def touched_since(when) -> list[int]:
+    """Pages published, unpublished, moved, restricted or deleted since `when` (Wagtail logs each
+    action, deleted pages included), their subtrees, and the rows written since: what an engine
+    that missed updates from then on must be sent again."""
+    logged = PageLogEntry.objects.filter(timestamp__gte=when).values_list("page_id", flat=True)
+    written = SearchDocument.objects.filter(indexed_at__gte=when).values_list("page_id", flat=True)
+    return with_descendants({*logged, *written})

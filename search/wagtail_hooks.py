@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_queue import index_queue_report, retry_failed_updates
 from .admin_views import REPORT_PERMISSION, search_report
 from .models import SynonymGroup
 
@@ -25,7 +26,11 @@ register_snippet(SynonymGroupViewSet)
 
 @hooks.register("register_admin_urls")
 def register_search_report_url():
-    return [path("reports/search/", search_report, name="kbsearch_report")]
+    return [
+        path("reports/search/", search_report, name="kbsearch_report"),
+        path("reports/search-index/", index_queue_report, name="kbsearch_index_queue"),
+        path("reports/search-index/retry/", retry_failed_updates, name="kbsearch_index_queue_retry"),
+    ]
 
 
 class ReportMenuItem(MenuItem):
@@ -37,4 +42,11 @@ class ReportMenuItem(MenuItem):
 def register_search_report_menu_item():
     return ReportMenuItem(
         _("Recherches des lecteurs"), reverse("kbsearch_report"), name="search-report", icon_name="search"
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_index_queue_menu_item():
+    return ReportMenuItem(
+        _("Index de recherche"), reverse("kbsearch_index_queue"), name="search-index", icon_name="cogs"
     )

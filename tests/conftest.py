@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 import pytest
@@ -20,12 +21,14 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _fresh_search_caches():
     # Engines cache document metadata per index version: a rolled-back test may leave the same version
-    # number with other documents behind it.
+    # number with other documents behind it. The cache holds the engines' circuit breakers.
     synonyms.forget()
     engines._build.cache_clear()
+    cache.clear()
     yield
     synonyms.forget()
     engines._build.cache_clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

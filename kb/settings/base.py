@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +221,17 @@ KB_ELASTICSEARCH_INDEX = os.environ.get("KB_ELASTICSEARCH_INDEX", "coopkb")
 KB_ELASTICSEARCH_TIMEOUT = float(os.environ.get("KB_ELASTICSEARCH_TIMEOUT", "2"))  # seconds, then one retry
 KB_ELASTICSEARCH_CLIENT_OPTIONS = {}  # extra Elasticsearch() keyword arguments (certificates, api_key...)
 KB_ELASTICSEARCH_ANALYSIS = {"stemmer": "light_french", "elision": "filter"}
+# Once the engine fails, searches go to the database engine at once for this many seconds, then
+# one request tries the engine again (search/engines/breaker.py; shared through the cache).
+KB_SEARCH_BREAKER_PAUSE = float(os.environ.get("KB_SEARCH_BREAKER_PAUSE", "30"))
+# An index update the engine refused is tried again after 10 s, 20 s, 40 s... at most 15 min
+# apart, 12 times (about 2 h); then it shows as failed in Rapports → Index de recherche.
+KB_SEARCH_RETRY = {"first": 10, "longest": 900, "attempts": 12}
+
+# Background work (django-tasks): search index updates and Wagtail's own index tasks. The database
+# backend keeps them in a table, so an update survives an engine outage or a restart; the worker
+# (`manage.py db_worker`) runs them: `make run` starts one, production runs it under a process manager.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # admin avatars from gravatar.com would tell it who moderates
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -22,3 +22,6 @@ KB_RATE_LIMITS = {
 # django-axes needs the request that client.login() does not pass: off, except in the lockout
 # tests (tests/privacy/test_abuse_login.py), which turn it on.
 AXES_ENABLED = False
+# Tasks run when their transaction commits, so tests see index updates at once; the queue's own
+# tests (tests/search/test_index_queue.py) switch to the database backend and run the worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from .base import EngineUnavailable, Reader, SearchEngine, SearchQuery, SearchResults, Suggestion
+from .breaker import CircuitBreaker
 
 DATABASE_ENGINES = {
     "sqlite": "search.engines.sqlite.SQLiteEngine",
@@ -35,27 +36,42 @@ def get_engine() -> SearchEngine:
 def indexing_engines() -> list[SearchEngine]:
     """Engines to keep in sync: the database one always (it answers when Elasticsearch is down),
     plus the configured engine when it is another one."""
+    return [get_database_engine(), *external_engines()]
+
+
+def external_engines() -> list[SearchEngine]:
+    """The configured engine when it is not the database's own (it is reached over the network)."""
     database, engine = get_database_engine(), get_engine()
-    return [database] if engine is database else [database, engine]
+    return [] if engine is database else [engine]
+
+
+def _answer(ask):
+    """`ask(engine)` of the configured engine unless its breaker is open; when it is down, of the
+    database engine. Returns (answer, whether it came from the fallback)."""
+    engine = get_engine()
+    if engine is get_database_engine():
+        return ask(engine), False
+    breaker = CircuitBreaker(engine.name)
+    if breaker.allows():
+        try:
+            answer = ask(engine)
+        except EngineUnavailable:
+            breaker.failed()
+        else:
+            breaker.succeeded()
+            return answer, False
+    return ask(get_database_engine()), True
 
 
 def run_search(query: SearchQuery) -> SearchResults:
     """Search with the configured engine; if it is down, answer from the database engine."""
-    engine = get_engine()
-    try:
-        return engine.search(query)
-    except EngineUnavailable:
-        fallback = get_database_engine()
-        if fallback is engine:
-            raise
-        results = fallback.search(query)
+    results, fell_back = _answer(lambda engine: engine.search(query))
+    if fell_back:
         results.notice = gettext("Le moteur de recherche principal est indisponible : résultats de secours.")
-        return results
+    return results
 
 
 def run_suggest(prefix: str, reader: Reader, limit: int = 8) -> list[Suggestion]:
     """Autocomplete with the configured engine, or the database engine when it is down."""
-    try:
-        return get_engine().suggest(prefix, reader, limit)
-    except EngineUnavailable:
-        return get_database_engine().suggest(prefix, reader, limit)
+    suggestions, _fell_back = _answer(lambda engine: engine.suggest(prefix, reader, limit))
+    return suggestions

@@ -54,6 +54,14 @@ def unavailable_on_failure(action):
         raise EngineUnavailable(str(error)) from error
 
 
+def refuse_if_overloaded(errors) -> None:
+    """Items the cluster could not take now (429 rejected, 5xx: a shard unassigned) must be sent
+    again, not dropped: EngineUnavailable puts the update back on the queue."""
+    statuses = [item.get("status", 0) for error in errors for item in error.values()]
+    if busy := [status for status in statuses if status == 429 or status >= 500]:
+        raise EngineUnavailable(f"{len(busy)} bulk items refused for now (HTTP {busy[0]})")
+
+
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
@@ -99,11 +107,13 @@ class ElasticsearchEngine(SearchEngine):
         return self.client.options(request_timeout=REBUILD_TIMEOUT)
 
     def new_index(self):
-        """Create an empty timestamped index with the mapping and analysis chain."""
+        """Create an empty timestamped index with the mapping and analysis chain. A busy cluster may
+        take seconds to create it: with the short timeout, the client's retry would ask a second time
+        and be told the index already exists."""
         index = Index(f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}")
         index.settings(**index_settings(self.analysis))
         index.document(KbDocument)
-        index.create(using=self.client)
+        index.create(using=self.rebuild_client)
         return index._name
 
     def ensure_index(self):
@@ -118,6 +128,7 @@ class ElasticsearchEngine(SearchEngine):
             # wait_for: visible to the next search, without forcing a segment per publish.
             actions = self._index_actions(documents, self.alias)
             _, errors = helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        refuse_if_overloaded(errors)
         if errors:
             logger.error("Elasticsearch rejected %d documents: %s", len(errors), errors[:3])
 
@@ -127,6 +138,7 @@ class ElasticsearchEngine(SearchEngine):
             if not self.client.indices.exists_alias(name=self.alias):
                 return
             _, errors = helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        refuse_if_overloaded(errors)
         real_errors = [error for error in errors if error.get("delete", {}).get("status") != 404]
         if real_errors:
             logger.error("Elasticsearch could not delete %d documents: %s", len(real_errors), real_errors[:3])

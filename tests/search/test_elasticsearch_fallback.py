@@ -7,6 +7,7 @@ import time
 import pytest
 
 from search import engines
+from search.checks import engine_updates_can_be_retried
 from search.engines.base import EngineUnavailable, Reader, SearchQuery
 from search.engines.elastic import ElasticsearchEngine
 from search.models import SearchDocument
@@ -76,3 +77,11 @@ def test_pages_and_api_answer_from_the_database_when_elasticsearch_is_down(
     assert api["notice"]
     suggestions = client.get("/api/search/suggest/", {"q": "epsi"}).json()["suggestions"]
     assert [suggestion["title"] for suggestion in suggestions] == ["Coop Epsilon"]
+
+
+def test_check_warns_when_refused_updates_could_not_be_retried(settings):
+    settings.KB_SEARCH_ENGINE = "elasticsearch"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert [warning.id for warning in engine_updates_can_be_retried()] == ["kbsearch.W001"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert engine_updates_can_be_retried() == []
