@@ -144,23 +144,25 @@ class ElasticsearchEngine(SearchEngine):
             logger.error("Elasticsearch could not delete %d documents: %s", len(real_errors), real_errors[:3])
 
     def rebuild(self, documents: Iterable, total: int | None = None, progress=None) -> int:
-        """Fill a new index, then point the alias at it and drop the old ones (zero downtime)."""
+        """Fill a new index, then point the alias at it and drop the old ones (zero downtime).
+        Every call takes the rebuild timeout: refreshing a freshly filled index takes seconds."""
+        client = self.rebuild_client
         with unavailable_on_failure("rebuild"):
             name = self.new_index()
             try:
                 indexed = self._fill(name, documents, progress)
-                self.client.indices.refresh(index=name)
+                client.indices.refresh(index=name)
             except Exception:
-                self.client.indices.delete(index=name, ignore_unavailable=True)
+                client.indices.delete(index=name, ignore_unavailable=True)
                 raise
             old = []
-            if self.client.indices.exists_alias(name=self.alias):
-                old = list(self.client.indices.get_alias(name=self.alias).body)
+            if client.indices.exists_alias(name=self.alias):
+                old = list(client.indices.get_alias(name=self.alias).body)
             actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
             actions.append({"add": {"index": name, "alias": self.alias}})
-            self.client.indices.update_aliases(actions=actions)  # one atomic swap
+            client.indices.update_aliases(actions=actions)  # one atomic swap
             for index in old:
-                self.client.indices.delete(index=index, ignore_unavailable=True)
+                client.indices.delete(index=index, ignore_unavailable=True)
         return indexed
 
     def _fill(self, name, documents, progress):

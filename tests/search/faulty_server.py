@@ -33,6 +33,8 @@ class FaultyServer:
         """New connections follow the new mode; those open now are cut (a client keeps its
         connections alive, and would otherwise go on talking to the old state)."""
         assert mode in MODES, mode
+        if mode == self.mode:
+            return
         if mode == "refused" and self._listener is not None:
             self._close_listener()
         elif mode != "refused" and self._listener is None:
