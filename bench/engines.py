@@ -15,6 +15,7 @@ disagree most.
 import argparse
 import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -183,6 +184,7 @@ def measure(expected):
         from tests.search.elasticsearch_server import BRIDGE
 
         settings.KB_ELASTICSEARCH_CLIENT_OPTIONS = BRIDGE  # the test node is OpenSearch: bench only
+        logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # not a line per request
     engine = get_engine()
     assert engine.name == expected, (engine.name, expected)
     assert not settings.DEBUG
