@@ -9,6 +9,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from django.db import DEFAULT_DB_ALIAS
+
+from api import api_search, checked
 from setup_django import setup
 
 HERE = Path(__file__).resolve().parent
@@ -49,9 +52,47 @@ def raw_sql(vendor):
     return postgres
 
 
+def raw_timer(analyse, using=DEFAULT_DB_ALIAS):
+    """text -> milliseconds of the raw full-text query of its terms on database `using`
+    (None when the analysis leaves no term to look for)."""
+    from django.db import connections
+
+    connection = connections[using]
+    raw_query = raw_sql(connection.vendor)
+
+    def timed(text):
+        analysed = analyse(text)
+        if not analysed.alternatives:
+            return None
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(*raw_query(analysed))
+            cursor.fetchall()
+        return (time.perf_counter() - started) * 1000
+
+    return timed
+
+
+def time_searches(client, queries, raw_timers, rounds=ROUNDS):
+    """/api/search/ milliseconds over `rounds` rounds of `queries`, after one warm-up round, and each
+    raw query's (name -> timer) timed right after the API on the same text: [ms], {name: [ms]}."""
+    for text in queries:  # warm caches (document metadata, stems) as a running server would have
+        api_search(client, text)
+    api, raw = [], {name: [] for name in raw_timers}
+    for _ in range(rounds):
+        for text in queries:
+            started = time.perf_counter()
+            response = client.get("/api/search/", {"q": text})
+            api.append((time.perf_counter() - started) * 1000)
+            checked(response, text)
+            for name, timer in raw_timers.items():
+                if (milliseconds := timer(text)) is not None:
+                    raw[name].append(milliseconds)
+    return api, raw
+
+
 def main():
     setup()
-    from django.db import connection
     from django.test import Client
 
     from search.documents import save_documents
@@ -60,23 +101,8 @@ def main():
 
     client, engine = Client(), get_engine()
     queries = query_set()
-    raw_query = raw_sql(connection.vendor)
-    for text in queries:  # warm caches (document metadata, stems) as a running server would have
-        client.get("/api/search/", {"q": text})
-    api, raw = [], []
-    for _ in range(ROUNDS):
-        for text in queries:
-            started = time.perf_counter()
-            response = client.get("/api/search/", {"q": text})
-            api.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-            analysed = engine.analyse(text)
-            if analysed.alternatives:
-                started = time.perf_counter()
-                with connection.cursor() as cursor:
-                    cursor.execute(*raw_query(analysed))
-                    cursor.fetchall()
-                raw.append((time.perf_counter() - started) * 1000)
+    api, raw = time_searches(client, queries, {"raw": raw_timer(engine.analyse)})
+    raw = raw["raw"]
     publish, after_publish = [], []
     for index, document in enumerate(SearchDocument.objects.order_by("?")[:20]):
         document.body += " Mise à jour du banc d'essai."

@@ -8,9 +8,11 @@ import json
 import math
 from pathlib import Path
 
+from api import api_search
 from setup_django import setup
 
 HERE = Path(__file__).resolve().parent
+QUERIES = HERE / "relevance" / "queries.json"
 
 
 def ndcg(ranked, judged, k=10):
@@ -26,9 +28,22 @@ def recall(ranked, judged, k=10):
     return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
 
 
+def judged_queries(path=QUERIES):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def judge(client, queries):
+    """Per judged query ({"q", "rel"}): (nDCG@10, recall@10, the external ids of /api/search/'s top 10)."""
+    scores = []
+    for item in queries:
+        ranked = [hit["external_id"] for hit in api_search(client, item["q"]).json()["results"]]
+        scores.append((ndcg(ranked, item["rel"]), recall(ranked, item["rel"]), ranked))
+    return scores
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("queries", nargs="?", type=Path, default=HERE / "relevance" / "queries.json")
+    parser.add_argument("queries", nargs="?", type=Path, default=QUERIES)
     parser.add_argument("--show", action="store_true", help="print each query's top 10")
     args = parser.parse_args()
     setup()
@@ -36,16 +51,12 @@ def main():
 
     from search.engines import get_engine
 
-    client = Client()
-    queries = json.loads(args.queries.read_text(encoding="utf-8"))
-    ndcgs, recalls = [], []
-    for item in queries:
-        response = client.get("/api/search/", {"q": item["q"]})
-        ranked = [hit["external_id"] for hit in response.json()["results"]]
-        ndcgs.append(ndcg(ranked, item["rel"]))
-        recalls.append(recall(ranked, item["rel"]))
-        if args.show:
-            print(f"{ndcgs[-1]:.2f} {item['q']!r}: {' '.join(ranked)}")
+    queries = judged_queries(args.queries)
+    scores = judge(Client(), queries)
+    if args.show:
+        for item, (gain, _, ranked) in zip(queries, scores, strict=True):
+            print(f"{gain:.2f} {item['q']!r}: {' '.join(ranked)}")
+    ndcgs, recalls = [score[0] for score in scores], [score[1] for score in scores]
     engine = get_engine().name
     print(
         f"{engine}: {len(queries)} queries, nDCG@10 = {sum(ndcgs) / len(ndcgs):.3f}, "
