@@ -62,12 +62,15 @@ class ImportResult:
     warnings: list = field(default_factory=list)  # (line number, message): record imported anyway
     page_ids: list = field(default_factory=list)
     matched: int = 0  # hand-made tools a record was attached to (same tool), counted in updated
+    twins: int = 0  # imported tools that have a hand-made twin already
 
     def summary(self):
         return (
             f"{self.created} créés, {self.updated} mis à jour, {self.unchanged} inchangés, "
             f"{len(self.errors)} en erreur, {len(self.warnings)} avertissements"
-            + (f" ; {self.matched} rattachés à un outil existant (même outil)." if self.matched else ".")
+            + (f" ; {self.matched} rattachés à un outil existant (même outil)" if self.matched else "")
+            + (f" ; {self.twins} en double : lancez manage.py merge_duplicates" if self.twins else "")
+            + "."
         )
 
 
@@ -186,7 +189,7 @@ class ToolImporter:
             names[record["entry"].name_key].append(record["entry"])
         current = {
             row["pk"]: row
-            for row in ToolPage.objects.filter(pk__in=set(targets.values())).values(
+            for row in ToolPage.objects.filter(external_id__isnull=False).values(
                 "pk", "latest_revision_id", *UPDATED_FIELDS
             )
         }
@@ -251,10 +254,11 @@ class ToolImporter:
         targets, proposals = {}, defaultdict(list)
         for record in records:
             pk = catalogue.by_external_id.get(record["id"])
+            found = catalogue.candidates(record["entry"])
             if pk is not None:
                 targets[record["id"]] = pk
+                self.result.twins += bool(found)  # made before imports matched: merge_duplicates
                 continue
-            found = catalogue.candidates(record["entry"])
             if found:
                 strength, pk = max(found, key=lambda item: (item[0], -item[1]))
                 proposals[pk].append((strength, record))

@@ -83,8 +83,8 @@ def unhandled_references(kept, twins):
         for reference in ReferenceIndex.get_references_to(twin):
             if reference.object_id in own or reference.model_path.startswith("alternative_links"):
                 continue
-            source = reference.content_type.get_object_for_this_type(pk=reference.object_id)
-            if isinstance(source, WatchDuty):
+            source = reference.content_type.model_class().objects.filter(pk=reference.object_id).first()
+            if source is None or isinstance(source, WatchDuty):
                 continue
             names.append(str(source))
     return sorted(set(names))

@@ -1,6 +1,7 @@
 """manage.py merge_duplicates: reports twins, changes nothing without --apply, and merges them
 keeping reviews, usages, référents, alternatives and watch duties."""
 
+import json
 from io import StringIO
 
 from django.core.management import call_command
@@ -106,3 +107,16 @@ def test_pending_changes_leave_a_group_alone(twins):
 
     assert "laissé : modifications non publiées" in out and "0 groupes fusionnés, 1 laissés" in out
     assert ToolPage.objects.filter(pk=imported.pk).exists()
+
+
+def test_the_import_points_at_twins_made_before_it_matched(twins, tmp_path):
+    record = {"id": "deb-borgbackup", "name": "borgbackup", "section": "admin"}
+    record["homepage"] = "https://borgbackup.github.io/borgbackup/"
+    path = tmp_path / "tools.jsonl"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    out = StringIO()
+
+    call_command("import_tools", str(path), verbosity=0, stdout=out, stderr=StringIO())
+
+    assert "1 en double : lancez manage.py merge_duplicates" in out.getvalue()
+    assert ToolPage.objects.filter(title__iexact="borgbackup").count() == 2  # merging is the command's job

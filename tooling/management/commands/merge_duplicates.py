@@ -19,7 +19,8 @@ class Command(BaseCommand):
             kept = group.kept
             twins = ", ".join(f"« {twin.title} » (n° {twin.pk})" for twin in group.twins)
             moved = ", ".join(f"{count} {name}" for name, count in group.moved.items())
-            self.stdout.write(f"« {kept.title} » (n° {kept.pk}, {kept.url_path}) ← {twins} : {moved}")
+            where = kept.url or kept.url_path
+            self.stdout.write(f"« {kept.title} » (n° {kept.pk}, {where}) ← {twins} : {moved}")
             if group.blocker:
                 self.stdout.write(self.style.WARNING(f"  laissé : {group.blocker}"))
                 left += 1
