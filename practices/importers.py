@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.html import escape
+from django.db.models import F
 from django.utils.text import Truncator, slugify
 
 from kb.models import CooperativePage
@@ -23,6 +23,8 @@ from practices.markdown_io import (
     split_front_matter,
 )
 from practices.models import ChecklistPage, Maturity, PracticeCategoryPage, ProcedurePage, Visibility
+from practices.structure import structure
+from tooling.matching import normalise_name
 
 MODELS = {"procedure": ProcedurePage, "checklist": ChecklistPage}
 CHAPTER_NUMBER = re.compile(r"^(?:Chapitre|Annexe)\s+[\w]+\.\s*")
@@ -74,7 +76,7 @@ def corpus_record(data):
     if not_text:
         raise RecordError(f"champ(s) non textuel(s) / non-string field(s): {', '.join(not_text)}")
     paragraphs = [p.strip() for p in data["body"].split("\n\n") if p.strip()]
-    context = "".join(f"<p>{escape(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
+    structured = structure(data["body"])
     chapter = CHAPTER_NUMBER.sub("", data.get("chapter") or "").strip()
     provenance = " · ".join(str(data[key]) for key in ("source", "license") if data.get(key))
     return {
@@ -86,7 +88,7 @@ def corpus_record(data):
         "tags": [],
         "cooperative": None,
         "visibility": Visibility.PUBLIC,
-        "fields": {"context_goal": context, "provenance": provenance[:500]},
+        "fields": {**structured, "provenance": provenance[:500]},
     }
 
 
@@ -156,15 +158,27 @@ def fingerprint(record):
     return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def find_existing(external_id):
-    """The page a record updates: by external id, or by Wagtail key for exports of native pages."""
+def find_existing(record):
+    """The page a record updates: by external id (or Wagtail key, for exports of native pages),
+    else the page with the same title and the same source (a copy made before external ids)."""
+    external_id = record["external_id"]
+    key = _native_key(external_id)
     for model in MODELS.values():
         page = model.objects.filter(external_id=external_id).first()
-        key = _native_key(external_id)
         if page is None and key is not None:
             page = model.objects.filter(translation_key=key).first()
         if page is not None:
             return page
+    provenance = record["fields"].get("provenance")
+    if not provenance:
+        return None
+    title = normalise_name(record["title"])
+    for model in MODELS.values():
+        for page in model.objects.filter(provenance=provenance).order_by(
+            F("external_id").asc(nulls_first=True), "pk"
+        ):
+            if normalise_name(page.title) == title:
+                return page
     return None
 
 
@@ -211,7 +225,7 @@ class PracticeImporter:
     def _save(self, record):
         digest = fingerprint(record)
         model = MODELS[record["kind"]]
-        page = find_existing(record["external_id"])
+        page = find_existing(record)
         if page is not None and not isinstance(page, model):
             raise RecordError(
                 f"« {record['external_id']} » existe déjà comme {page.get_verbose_name()} "

@@ -10,6 +10,7 @@ Wagtail itself would, so the pages are ordinary pages afterwards (editable, publ
 import csv
 import json
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,19 +24,28 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from kb.events import pages_bulk_imported
+from tooling.catalogue import Catalogue
 from tooling.categories import CATEGORIES, category_for_section
+from tooling.matching import Entry, distinguishing_title
 from tooling.models import ToolCategoryPage, ToolPage
 
 BATCH_SIZE = 1000
 LIMITS = {"name": 255, "summary": 300, "homepage": 300, "version": 100, "id": 150, "section": 50}
 # Fields an import may change on an existing tool: Page field or ToolPage field -> record key.
 UPDATED_FIELDS = {
-    "title": "name",
+    "title": "title",
     "summary": "summary",
     "description": "description",
     "website": "homepage",
     "version": "version",
     "source_section": "section",
+}
+# What a person may have written on a tool: an import fills these only where they are empty.
+FILLED_FIELDS = {
+    "summary": "summary",
+    "description": "description",
+    "website": "homepage",
+    "version": "version",
 }
 
 
@@ -51,11 +61,16 @@ class ImportResult:
     errors: list = field(default_factory=list)  # (line number, message): record skipped
     warnings: list = field(default_factory=list)  # (line number, message): record imported anyway
     page_ids: list = field(default_factory=list)
+    matched: int = 0  # hand-made tools a record was attached to (same tool), counted in updated
+    twins: int = 0  # imported tools that have a hand-made twin already
 
     def summary(self):
         return (
             f"{self.created} créés, {self.updated} mis à jour, {self.unchanged} inchangés, "
-            f"{len(self.errors)} en erreur, {len(self.warnings)} avertissements."
+            f"{len(self.errors)} en erreur, {len(self.warnings)} avertissements"
+            + (f" ; {self.matched} rattachés à un outil existant (même outil)" if self.matched else "")
+            + (f" ; {self.twins} en double : lancez manage.py merge_duplicates" if self.twins else "")
+            + "."
         )
 
 
@@ -153,6 +168,9 @@ def refresh_planner_statistics():
 
 
 class ToolImporter:
+    """Creates, updates or leaves alone one tool per record: the record's own tool (same external
+    id), else the hand-made tool it is the same as (`tooling.matching`), else a new page."""
+
     def __init__(self, index, progress=None):
         self.index = index
         self.progress = progress  # a tqdm-like object with update(n), or None
@@ -162,14 +180,46 @@ class ToolImporter:
     def run(self, rows):
         categories = ensure_categories(self.index)
         slots = {slug: CategorySlot(page) for slug, page in categories.items()}
-        existing = {
-            row["external_id"]: row
+        self.category_titles = {slug: page.title for slug, page in categories.items()}
+        catalogue = Catalogue.load()
+        records = self.clean(rows)
+        targets = self.targets(records, catalogue)
+        names = defaultdict(list)
+        for record in records:
+            names[record["entry"].name_key].append(record["entry"])
+        current = {
+            row["pk"]: row
             for row in ToolPage.objects.filter(external_id__isnull=False).values(
-                "pk", "external_id", *UPDATED_FIELDS
+                "pk", "latest_revision_id", *UPDATED_FIELDS
             )
         }
-        seen = {}
-        to_create, to_update = [], []
+        to_create, to_update, to_fill = [], [], []
+        for record in records:
+            pk = targets.get(record["id"])
+            record["title"] = self.title(record, catalogue, names, pk)
+            if pk is None:
+                to_create.append(record)
+            elif catalogue.entries[pk].external_id and current[pk]["latest_revision_id"] is None:
+                # Made by an import and saved by nobody since: it follows its source.
+                if any(current[pk][name] != record[key] for name, key in UPDATED_FIELDS.items()):
+                    to_update.append((pk, record))
+                else:
+                    self.result.unchanged += 1
+            else:
+                to_fill.append((pk, record))
+        with transaction.atomic():
+            self.create(to_create, slots)
+            self.update(to_update)
+            self.fill(to_fill)
+        if self.result.page_ids:
+            pages_bulk_imported.send(sender=ToolPage, page_ids=list(self.result.page_ids))
+        if self.result.created:
+            refresh_planner_statistics()
+        return self.result
+
+    def clean(self, rows):
+        """The valid records, each with its matching `entry`; errors are noted in the result."""
+        records, seen = [], {}
         for number, row in rows:
             if self.progress is not None:
                 self.progress.update(1)
@@ -187,21 +237,57 @@ class ToolImporter:
                 self.result.errors.append((number, str(error)))
                 continue
             seen[record["id"]] = number
-            current = existing.get(record["id"])
-            if current is None:
-                to_create.append(record)
-            elif any(current[name] != record[key] for name, key in UPDATED_FIELDS.items()):
-                to_update.append((current["pk"], record))
-            else:
-                self.result.unchanged += 1
-        with transaction.atomic():
-            self.create(to_create, slots)
-            self.update(to_update)
-        if self.result.page_ids:
-            pages_bulk_imported.send(sender=ToolPage, page_ids=list(self.result.page_ids))
-        if self.result.created:
-            refresh_planner_statistics()
-        return self.result
+            record["number"] = number
+            record["entry"] = Entry(
+                name=record["name"],
+                homepage=record["homepage"],
+                category=category_for_section(record["section"]).slug,
+                external_id=record["id"],
+            )
+            records.append(record)
+        return records
+
+    def targets(self, records, catalogue):
+        """External id -> pk of the existing tool each record updates. A hand-made tool goes to the
+        record most surely the same tool; when several records are equally sure (packages sharing a
+        home page), none of them takes it."""
+        targets, proposals = {}, defaultdict(list)
+        for record in records:
+            pk = catalogue.by_external_id.get(record["id"])
+            found = catalogue.candidates(record["entry"])
+            if pk is not None:
+                targets[record["id"]] = pk
+                self.result.twins += bool(found)  # made before imports matched: merge_duplicates
+                continue
+            if found:
+                strength, pk = max(found, key=lambda item: (item[0], -item[1]))
+                proposals[pk].append((strength, record))
+        for pk, offers in proposals.items():
+            best = max(strength for strength, _record in offers)
+            chosen = [record for strength, record in offers if strength == best]
+            if len(chosen) == 1:
+                targets[chosen[0]["id"]] = pk
+                self.result.matched += 1
+                continue
+            ids = ", ".join(record["id"] for record in chosen)
+            self.result.warnings.append(
+                (
+                    chosen[0]["number"],
+                    f"« {catalogue.rows[pk]['title']} » ressemble autant à {ids} : "
+                    "aucun n'y est rattaché, chacun a sa fiche.",
+                )
+            )
+        return targets
+
+    def title(self, record, catalogue, names, pk):
+        """The record's name, or a distinguishing title when other tools bear the same name."""
+        entry = record["entry"]
+        namesakes = catalogue.namesakes(entry, own_pk=pk)
+        namesakes += [other for other in names[entry.name_key] if other is not entry]
+        if not namesakes:
+            return record["name"]
+        category = self.category_titles.get(entry.category, entry.category)
+        return distinguishing_title(entry, namesakes, category)[: LIMITS["name"]]
 
     def page_row(self, record, slot, content_type):
         slug = slot.take_slug(record)
@@ -215,15 +301,15 @@ class ToolImporter:
             has_unpublished_changes=False,
             first_published_at=self.now,
             last_published_at=self.now,
-            title=record["name"],
-            draft_title=record["name"],
+            title=record["title"],
+            draft_title=record["title"],
             slug=slug,
             content_type=content_type,
             url_path=f"{slot.category.url_path}{slug}/",
         )
 
     def tool_values(self, page_id, record):
-        free = record["source"].lower().startswith("debian")  # Debian main is free software only
+        free = is_free(record)
         tool = ToolPage(
             website=record["homepage"],
             summary=record["summary"],
@@ -282,3 +368,43 @@ class ToolImporter:
         ToolPage.objects.bulk_update(changed, local, batch_size=BATCH_SIZE)
         self.result.updated += len(changed)
         self.result.page_ids.extend(pk for pk, _record in changes)
+
+    def fill(self, changes):
+        """Tools a person made or saved: fill their empty fields, note the record's external id and
+        section, change nothing anyone wrote. Saved as a new revision (published when the live page
+        was the latest version), so the next save in the admin keeps it."""
+        for pk, record in changes:
+            tool = ToolPage.objects.get(pk=pk)
+            live_is_latest = tool.live and not tool.has_unpublished_changes
+            draft = tool.get_latest_revision_as_object() if tool.latest_revision_id else tool
+            if not fill_fields(draft, record):
+                self.result.unchanged += 1
+                continue
+            if tool.latest_revision_id is None:
+                draft.save()
+            else:
+                revision = draft.save_revision(log_action=True)
+                if live_is_latest:
+                    revision.publish()
+            self.result.updated += 1
+            self.result.page_ids.append(pk)
+
+
+def is_free(record):
+    return record["source"].lower().startswith("debian")  # Debian main is free software only
+
+
+def fill_fields(tool, record):
+    """Set on `tool` what the record adds without overwriting anything; True if something changed."""
+    values = {name: record[key] for name, key in FILLED_FIELDS.items() if not getattr(tool, name)}
+    values["external_id"] = tool.external_id or record["id"]
+    values["source_section"] = record["section"]
+    if is_free(record):
+        if tool.licence_kind == ToolPage.LicenceKind.UNKNOWN:
+            values["licence_kind"] = ToolPage.LicenceKind.FREE
+        if tool.pricing == ToolPage.Pricing.UNKNOWN:
+            values["pricing"] = ToolPage.Pricing.FREE
+    changed = {name: value for name, value in values.items() if value and getattr(tool, name) != value}
+    for name, value in changed.items():
+        setattr(tool, name, value)
+    return bool(changed)
