@@ -1,8 +1,13 @@
 """Search API latency against the raw full-text query, plus single-publish index time.
 
-python bench/latency.py   (after bench/load.py; DATABASE_URL picks SQLite or PostgreSQL)
+python bench/latency.py [--floor /work/shared/corpus]   (after bench/load.py; DATABASE_URL picks
+SQLite or PostgreSQL; KB_SEMANTIC_SEARCH=1 for the semantic side)
+
+`--floor` also times the naive floor in the same run: one FTS5 table over the corpus records, the
+query's words OR-ed, ORDER BY bm25 LIMIT 10 (bench/relevance.py builds it in memory).
 """
 
+import argparse
 import json
 import statistics
 import time
@@ -21,11 +26,15 @@ def percentile(values, fraction):
 
 
 def query_set():
-    """The corpus's 25 most common words, the judged queries, and a few odd inputs."""
+    """The corpus's 25 most common words, both judged sets, and a few odd inputs."""
     from search.models import SearchTerm
 
     common = list(SearchTerm.objects.order_by("-documents").values_list("word", flat=True)[:25])
-    judged = [item["q"] for item in json.loads((HERE / "relevance" / "queries.json").read_text())]
+    judged = [
+        item["q"]
+        for name in ("queries.json", "needs.json")
+        for item in json.loads((HERE / "relevance" / name).read_text())
+    ]
     return common + judged + ['"rsync', "l'outil de sauvegarde", "x" * 300]
 
 
@@ -50,6 +59,9 @@ def raw_sql(vendor):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--floor", type=Path, metavar="CORPUS", help="also time the naive FTS5 floor")
+    args = parser.parse_args()
     setup()
     from django.db import connection
     from django.test import Client
@@ -63,7 +75,12 @@ def main():
     raw_query = raw_sql(connection.vendor)
     for text in queries:  # warm caches (document metadata, stems) as a running server would have
         client.get("/api/search/", {"q": text})
-    api, raw = [], []
+    api, raw, floor = [], [], []
+    floor_query = None
+    if args.floor:
+        from relevance import floor_ranker
+
+        floor_query = floor_ranker(args.floor)
     for _ in range(ROUNDS):
         for text in queries:
             started = time.perf_counter()
@@ -77,6 +94,10 @@ def main():
                     cursor.execute(*raw_query(analysed))
                     cursor.fetchall()
                 raw.append((time.perf_counter() - started) * 1000)
+            if floor_query is not None:
+                started = time.perf_counter()
+                floor_query(text)
+                floor.append((time.perf_counter() - started) * 1000)
     publish, after_publish = [], []
     for index, document in enumerate(SearchDocument.objects.order_by("?")[:20]):
         document.body += " Mise à jour du banc d'essai."
@@ -94,6 +115,10 @@ def main():
     print(f"API    p50 {api_p50:.1f} ms  p95 {api_p95:.1f} ms  max {max(api):.1f} ms")
     print(f"raw    p50 {raw_p50:.1f} ms  p95 {raw_p95:.1f} ms")
     print(f"ratio  p50 {api_p50 / raw_p50:.2f}x  p95 {api_p95 / raw_p95:.2f}x")
+    if floor:
+        floor_p50, floor_p95 = percentile(floor, 0.5), percentile(floor, 0.95)
+        print(f"floor  p50 {floor_p50:.1f} ms  p95 {floor_p95:.1f} ms (naive FTS5 over the corpus records)")
+        print(f"API / floor  p50 {api_p50 / floor_p50:.2f}x  p95 {api_p95 / floor_p95:.2f}x")
     median = statistics.median(publish)
     print(f"single publish index update: median {median:.1f} ms, max {max(publish):.1f} ms")
     after = statistics.median(after_publish)

@@ -15,12 +15,13 @@ from kb.access import Restrictions, indexable
 
 from .engines import indexing_engines
 from .models import SearchDocument
+from .semantic import embed_documents
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 DOCUMENT_FIELDS = [
     "kind", "title", "summary", "body", "comments", "tags", "category", "region",
-    "cooperatives", "ring", "score", "external_id", "date", "url", "audience", "boost",
+    "cooperatives", "ring", "score", "external_id", "date", "url", "audience", "boost", "vector",
 ]  # fmt: skip
 
 # Package families that repeat the main tool's description: buried below the tool people mean.
@@ -77,7 +78,8 @@ def build(page: Page, restrictions: Restrictions) -> SearchDocument | None:
 
 
 def save_documents(documents: Sequence[SearchDocument], to_engine: bool = True) -> None:
-    """Upsert rows (bulk) and hand them to the engine (a full rebuild does that once at the end)."""
+    """Embed, upsert rows (bulk) and hand them to the engine (a full rebuild does that once at the end)."""
+    embed_documents(documents)
     SearchDocument.objects.bulk_create(
         documents,
         update_conflicts=True,

@@ -1,5 +1,7 @@
 """Settings for the test suite: the same on every machine and in CI."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
@@ -22,3 +24,7 @@ KB_RATE_LIMITS = {
 # django-axes needs the request that client.login() does not pass: off, except in the lockout
 # tests (tests/privacy/test_abuse_login.py), which turn it on.
 AXES_ENABLED = False
+# Embedding every page the suite saves would cost each worker the model's load and seconds of
+# encoding: off, except in the tests of the semantic side (tests/search/test_semantic.py) and when
+# KB_SEMANTIC_SEARCH=1 (the bench scripts, the contract suite run with it).
+KB_SEMANTIC_SEARCH = os.environ.get("KB_SEMANTIC_SEARCH", "0") == "1"
