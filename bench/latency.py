@@ -1,8 +1,13 @@
 """Search API latency against the raw full-text query, plus single-publish index time.
 
-python bench/latency.py   (after bench/load.py; DATABASE_URL picks SQLite or PostgreSQL)
+python bench/latency.py [--floor /work/shared/corpus]   (after bench/load.py; DATABASE_URL picks
+SQLite or PostgreSQL; KB_SEMANTIC_SEARCH=1 for the semantic side)
+
+`--floor` also times the naive floor in the same run: one FTS5 table over the corpus records, the
+query's words OR-ed, ORDER BY bm25 LIMIT 10 (bench/relevance.py builds it in memory).
 """
 
+import argparse
 import json
 import statistics
 import time
@@ -24,11 +29,15 @@ def percentile(values, fraction):
 
 
 def query_set():
-    """The corpus's 25 most common words, the judged queries, and a few odd inputs."""
+    """The corpus's 25 most common words, both judged sets, and a few odd inputs."""
     from search.models import SearchTerm
 
     common = list(SearchTerm.objects.order_by("-documents").values_list("word", flat=True)[:25])
-    judged = [item["q"] for item in json.loads((HERE / "relevance" / "queries.json").read_text())]
+    judged = [
+        item["q"]
+        for name in ("queries.json", "needs.json")
+        for item in json.loads((HERE / "relevance" / name).read_text())
+    ]
     return common + judged + ['"rsync', "l'outil de sauvegarde", "x" * 300]
 
 
@@ -73,6 +82,17 @@ def raw_timer(analyse, using=DEFAULT_DB_ALIAS):
     return timed
 
 
+def timed_call(function):
+    """text -> milliseconds of function(text)."""
+
+    def timed(text):
+        started = time.perf_counter()
+        function(text)
+        return (time.perf_counter() - started) * 1000
+
+    return timed
+
+
 def time_searches(client, queries, raw_timers, rounds=ROUNDS):
     """/api/search/ milliseconds over `rounds` rounds of `queries`, after one warm-up round, and each
     raw query's (name -> timer) timed right after the API on the same text: [ms], {name: [ms]}."""
@@ -92,6 +112,9 @@ def time_searches(client, queries, raw_timers, rounds=ROUNDS):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--floor", type=Path, metavar="CORPUS", help="also time the naive FTS5 floor")
+    args = parser.parse_args()
     setup()
     from django.test import Client
 
@@ -101,8 +124,13 @@ def main():
 
     client, engine = Client(), get_engine()
     queries = query_set()
-    api, raw = time_searches(client, queries, {"raw": raw_timer(engine.analyse)})
-    raw = raw["raw"]
+    timers = {"raw": raw_timer(engine.analyse)}
+    if args.floor:
+        from relevance import floor_ranker
+
+        timers["floor"] = timed_call(floor_ranker(args.floor))
+    api, raw = time_searches(client, queries, timers)
+    raw, floor = raw["raw"], raw.get("floor", [])
     publish, after_publish = [], []
     for index, document in enumerate(SearchDocument.objects.order_by("?")[:20]):
         document.body += " Mise à jour du banc d'essai."
@@ -120,6 +148,10 @@ def main():
     print(f"API    p50 {api_p50:.1f} ms  p95 {api_p95:.1f} ms  max {max(api):.1f} ms")
     print(f"raw    p50 {raw_p50:.1f} ms  p95 {raw_p95:.1f} ms")
     print(f"ratio  p50 {api_p50 / raw_p50:.2f}x  p95 {api_p95 / raw_p95:.2f}x")
+    if floor:
+        floor_p50, floor_p95 = percentile(floor, 0.5), percentile(floor, 0.95)
+        print(f"floor  p50 {floor_p50:.1f} ms  p95 {floor_p95:.1f} ms (naive FTS5 over the corpus records)")
+        print(f"API / floor  p50 {api_p50 / floor_p50:.2f}x  p95 {api_p95 / floor_p95:.2f}x")
     median = statistics.median(publish)
     print(f"single publish index update: median {median:.1f} ms, max {max(publish):.1f} ms")
     after = statistics.median(after_publish)

@@ -1,11 +1,20 @@
 """nDCG@10 and recall@10 of /api/search/ on judged queries (corpus already loaded by load.py).
 
-python bench/relevance.py [bench/relevance/queries.json] [--show]
+python bench/relevance.py [bench/relevance/needs.json] [--show] [--floor /work/shared/corpus]
+
+A query set whose items carry "half" (tuning / heldout) and "kind" (tool / procedure) is reported
+per half, with the gap (tuning - held-out: above 0.05 the ranking fits its tuning set), and per kind
+within each half. `--floor` also scores the naive floor on the same queries: one FTS5 table over the
+corpus records, the query's words OR-ed, ORDER BY bm25 LIMIT 10 (no stems, no ranking of ours).
 """
 
 import argparse
 import json
 import math
+import re
+import sqlite3
+import unicodedata
+from collections import defaultdict
 from pathlib import Path
 
 from api import api_search
@@ -13,6 +22,7 @@ from setup_django import setup
 
 HERE = Path(__file__).resolve().parent
 QUERIES = HERE / "relevance" / "queries.json"
+GROUPS = ("all", "tool", "procedure")
 
 
 def ndcg(ranked, judged, k=10):
@@ -41,27 +51,97 @@ def judge(client, queries):
     return scores
 
 
+def api_ranker():
+    from django.test import Client
+
+    client = Client()
+
+    def ranked(text):
+        return [hit["external_id"] for hit in api_search(client, text).json()["results"]]
+
+    return ranked
+
+
+def floor_ranker(corpus: Path):
+    """The naive floor: FTS5 (unicode61, accents removed) over the raw records, words OR-ed."""
+    database = sqlite3.connect(":memory:")
+    database.execute(
+        "CREATE VIRTUAL TABLE floor USING fts5(external_id UNINDEXED, title, summary, body, "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    files = {
+        "procedures-fr.jsonl": ("title", None, "body"),
+        "tools-fr.jsonl": ("name", "summary", "description"),
+    }
+    for name, fields in files.items():
+        with open(corpus / name, encoding="utf-8") as lines:
+            rows = []
+            for line in lines:
+                record = json.loads(line)
+                rows.append((record["id"], *(record[field] if field else "" for field in fields)))
+        database.executemany("INSERT INTO floor VALUES (?, ?, ?, ?)", rows)
+
+    def ranked(text):
+        folded = unicodedata.normalize("NFKD", text.lower())
+        tokens = re.findall(r"\w+", "".join(c for c in folded if not unicodedata.combining(c)))
+        if not tokens:
+            return []
+        expression = " OR ".join('"' + token + '"' for token in tokens)
+        sql = "SELECT external_id FROM floor WHERE floor MATCH ? ORDER BY bm25(floor) LIMIT 10"
+        return [row[0] for row in database.execute(sql, [expression])]
+
+    return ranked
+
+
+def score(queries, ranked, show=False):
+    """(half, group) -> [(ndcg, recall)] over the queries."""
+    results = defaultdict(list)
+    for item in queries:
+        hits = ranked(item["q"])
+        value = (ndcg(hits, item["rel"]), recall(hits, item["rel"]))
+        half = item.get("half", "all")
+        for group in ("all", item.get("kind")):
+            if group:
+                results[half, group].append(value)
+                if half != "all":
+                    results["all", group].append(value)
+        if show:
+            print(f"{value[0]:.2f} [{half[:4]} {item.get('kind', '')[:4]}] {item['q']!r}: {' '.join(hits)}")
+    return results
+
+
+def report(label, results):
+    def mean(half, group, index=0):
+        values = results.get((half, group), [])
+        return sum(value[index] for value in values) / len(values) if values else float("nan")
+
+    halves = [half for half in ("tuning", "heldout", "all") if (half, "all") in results]
+    for half in halves:
+        parts = [
+            f"{group} nDCG@10 {mean(half, group):.3f} (n={len(results[half, group])})"
+            for group in GROUPS
+            if (half, group) in results
+        ]
+        print(f"{label} {half:8}: {', '.join(parts)}; recall@10 {mean(half, 'all', 1):.3f}")
+    if "tuning" in halves and "heldout" in halves:
+        gaps = [f"{group} {mean('tuning', group) - mean('heldout', group):+.3f}" for group in GROUPS]
+        print(f"{label} gap (tuning - held-out): {', '.join(gaps)}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("queries", nargs="?", type=Path, default=QUERIES)
     parser.add_argument("--show", action="store_true", help="print each query's top 10")
+    parser.add_argument("--floor", type=Path, metavar="CORPUS", help="also score the naive FTS5 floor")
     args = parser.parse_args()
     setup()
-    from django.test import Client
-
     from search.engines import get_engine
 
     queries = judged_queries(args.queries)
-    scores = judge(Client(), queries)
-    if args.show:
-        for item, (gain, _, ranked) in zip(queries, scores, strict=True):
-            print(f"{gain:.2f} {item['q']!r}: {' '.join(ranked)}")
-    ndcgs, recalls = [score[0] for score in scores], [score[1] for score in scores]
-    engine = get_engine().name
-    print(
-        f"{engine}: {len(queries)} queries, nDCG@10 = {sum(ndcgs) / len(ndcgs):.3f}, "
-        f"recall@10 = {sum(recalls) / len(recalls):.3f}"
-    )
+    print(f"{args.queries.name}: {len(queries)} queries")
+    report(get_engine().name, score(queries, api_ranker(), args.show))
+    if args.floor:
+        report("floor", score(queries, floor_ranker(args.floor), args.show))
 
 
 if __name__ == "__main__":

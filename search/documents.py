@@ -15,12 +15,13 @@ from kb.access import Restrictions, indexable
 
 from .engines import get_database_engine
 from .models import SearchDocument
+from .semantic import embed_documents
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 DOCUMENT_FIELDS = [
     "kind", "title", "summary", "body", "comments", "tags", "category", "region",
-    "cooperatives", "ring", "score", "external_id", "date", "url", "audience", "boost",
+    "cooperatives", "ring", "score", "external_id", "date", "url", "audience", "boost", "vector",
 ]  # fmt: skip
 
 # Package families that repeat the main tool's description: buried below the tool people mean.
@@ -77,8 +78,9 @@ def build(page: Page, restrictions: Restrictions) -> SearchDocument | None:
 
 
 def save_documents(documents: Sequence[SearchDocument], to_engine: bool = True) -> None:
-    """Upsert rows (bulk) and hand them to the database engine (a full rebuild does that once at the
-    end); other engines get them from the rows afterwards (engine_updates)."""
+    """Embed, upsert rows (bulk) and hand them to the database engine (a full rebuild does that once
+    at the end); other engines get them from the rows afterwards (engine_updates)."""
+    embed_documents(documents)
     SearchDocument.objects.bulk_create(
         documents,
         update_conflicts=True,

@@ -31,6 +31,9 @@ class SearchDocument(models.Model):
     audience = models.JSONField(_("public autorisé"), default=list)
     # Demotion for near-duplicate packages (-doc, -dev, lib…): 1.0 = normal, lower = buried.
     boost = models.FloatField(_("pondération"), default=1.0)
+    # Passage embeddings of the semantic side (search/semantic.py): float16 rows of 512 dimensions;
+    # None when the model was off when the document was saved.
+    vector = models.BinaryField(_("vecteurs sémantiques"), null=True, blank=True, editable=False)
     indexed_at = models.DateTimeField(_("indexé le"), auto_now=True)
     # IndexState.version of the index change that last wrote this row (see engines/metadata.py).
     revision = models.BigIntegerField(_("révision"), default=0, db_index=True, editable=False)

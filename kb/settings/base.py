@@ -214,6 +214,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 # Site search engine: "database" (SQLite FTS5 or PostgreSQL) or "elasticsearch".
 KB_SEARCH_ENGINE = os.environ.get("KB_SEARCH_ENGINE", "database")
+# Semantic retrieval beside the lexical one (search/semantic.py); off: lexical only.
+KB_SEMANTIC_SEARCH = os.environ.get("KB_SEMANTIC_SEARCH", "1") == "1"
 # Elasticsearch engine (see search/engines/ELASTICSEARCH.md).
 KB_ELASTICSEARCH_URL = os.environ.get("KB_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 # The index name is an alias over timestamped indices (zero-downtime rebuilds).

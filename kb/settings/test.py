@@ -1,5 +1,7 @@
 """Settings for the test suite: the same on every machine and in CI."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
@@ -25,3 +27,7 @@ AXES_ENABLED = False
 # Tasks run when their transaction commits, so tests see index updates at once; the queue's own
 # tests (tests/search/test_index_queue.py) switch to the database backend and run the worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Embedding every page the suite saves would cost each worker the model's load and seconds of
+# encoding: off, except in the tests of the semantic side (tests/search/test_semantic.py) and when
+# KB_SEMANTIC_SEARCH=1 (the bench scripts, the contract suite run with it).
+KB_SEMANTIC_SEARCH = os.environ.get("KB_SEMANTIC_SEARCH", "0") == "1"

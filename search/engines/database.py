@@ -11,6 +11,7 @@ import abc
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -19,7 +20,7 @@ from django.db.models import F
 
 from kb.access import Reader
 
-from .. import synonyms
+from .. import ranking, semantic, synonyms
 from ..excerpts import highlight
 from ..models import SearchDocument, SearchTerm
 from ..text import STOP_WORDS, clean_query, fold, stem, words
@@ -34,6 +35,10 @@ TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
 EXACT_TITLE_BONUS = 2.0  # the query is the title itself
 FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
 
+
+# Semantic side: documents the words missed join the matches when this close to the query.
+SEMANTIC_CANDIDATES = 50
+SEMANTIC_THRESHOLD = 0.3
 
 # Typo corrections tried per word, most frequent first, until one is a word the reader may read.
 CANDIDATES = 5
@@ -74,6 +79,7 @@ class DatabaseEngine(SearchEngine):
 
     def __init__(self):
         self._metadata = MetadataCache()
+        self._semantic = semantic.SemanticIndex()
 
     # --- full-text index, per database -------------------------------------------------------
     @abc.abstractmethod
@@ -204,7 +210,7 @@ class DatabaseEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResults:
         metadata = self._metadata.get()
         analysed = self.analyse(query.text, query.reader)
-        relevance = {}
+        relevance = None
         if not analysed.concepts:
             # Only stop words or symbols: nothing to look for; no text at all: browsing by facet.
             matches = [] if query.text.strip() else list(metadata)
@@ -213,6 +219,11 @@ class DatabaseEngine(SearchEngine):
         else:
             # Every match with its relevance in one query: counts, facets and ranking all read it.
             matches = relevance = dict(self._match(analysed))
+        cosines = self._cosines(query, metadata) if relevance is not None and analysed.concepts else None
+        if cosines is not None:
+            # What the words missed but the meaning found (readable documents only, see _cosines).
+            for pk in cosines.candidates:
+                relevance.setdefault(pk, 0.0)
         readable = _readable(matches, metadata, query.reader)
         combinations = Counter(map(attrgetter("facets"), readable.values()))
         facets = _facets(combinations, query.filters) if query.with_facets else {}
@@ -230,12 +241,36 @@ class DatabaseEngine(SearchEngine):
             scores = {}
         else:
             ordered, scores = self._rank(selected, analysed, wanted, relevance)
+            kind_of = lambda pk: metadata[pk].facets["kind"][0]  # noqa: E731
+            if cosines is not None:
+                nearest = cosines.order(selected, ranking.DEPTH)
+                if ranking.FUSION == "weighted":
+                    lexical = {pk: scores.get(pk, 0.0) for pk in ordered[: ranking.DEPTH]}
+                    ordered, scores = ranking.weighted(ordered, lexical, nearest, cosines.of)
+                else:
+                    ordered, scores = ranking.fuse(ordered, nearest)
+            ordered = ranking.by_kind(ordered, kind_of, ranking.intent(query.text))
         page_ids = ordered[query.offset : wanted]
         hits = self._hits(page_ids, analysed, scores, metadata)
         suggestion = self._suggestion(analysed, query) if analysed.corrections else ""
         return SearchResults(
             hits=hits, count=len(selected), facets=facets, suggestion=suggestion, engine=self.name
         )
+
+    def _cosines(self, query: SearchQuery, metadata) -> semantic.Cosines | None:
+        """The query's cosine to every document, and the readable ones close enough to join the
+        matches; None when the semantic side is off."""
+        if not semantic.enabled():
+            return None
+        self._semantic.refresh(self._metadata.version, metadata)
+        cosines = semantic.Cosines(*self._semantic.scores(semantic.query_vector(query.text)))
+        cosines.candidates = list(
+            islice(
+                _readable(cosines.above(SEMANTIC_THRESHOLD, metadata), metadata, query.reader),
+                SEMANTIC_CANDIDATES,
+            )
+        )
+        return cosines
 
     def _concept_matches(self, analysed: Analysed, page_ids: list[int]) -> list[set[int]]:
         """Which of these documents match each concept: how many of the sets hold a document tells

@@ -35,6 +35,9 @@ FACET_FIELDS = {
 }
 FACET_SIZE = 500  # Elasticsearch's default of 10 buckets would hide most cooperatives and tags
 RESULT_WINDOW = 10_000  # index.max_result_window: from + size beyond it is an error
+# The contract's typo tolerance (search/engines/README.md): none below five letters, then one edit,
+# never two (the database engines correct one edit away); "AUTO:low,high" allows two from `high`.
+FUZZINESS = "AUTO:5,1000"
 MAX_WORDS = 32  # longer input adds nothing but cost (each word is a fuzzy clause)
 # As the search page (search.params.MAX_QUERY_LENGTH): fuzzy matching costs the server time in
 # proportion to the length of the words (a 10,000-letter word took OpenSearch 2 s, past the timeout).
@@ -84,7 +87,7 @@ class KbFacetedSearch(FacetedSearch):
                 fields=self.fields,
                 type="best_fields",
                 tie_breaker=0.3,
-                fuzziness="AUTO:5,8",  # no typo below 5 letters, one from 5, two from 8
+                fuzziness=FUZZINESS,
                 prefix_length=1,
             ),
             Q("match_phrase", title={"query": query, "boost": 4}),
@@ -217,7 +220,7 @@ def did_you_mean_body(text, reader):
     """Readable documents with words close to those typed (real words, not stems). Built on what the
     reader may read, never on the index-wide term dictionary, so a suggestion cannot leak a hidden word."""
     visible = readable_filter(reader)
-    match = Q("multi_match", query=" ".join(query_words(text)), fields=SPELLING_FIELDS, fuzziness="AUTO")
+    match = Q("multi_match", query=" ".join(query_words(text)), fields=SPELLING_FIELDS, fuzziness=FUZZINESS)
     return {
         "query": {"bool": {"must": [match.to_dict()], "filter": [visible.to_dict()] if visible else []}},
         "size": 5,

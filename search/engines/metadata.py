@@ -83,6 +83,11 @@ class MetadataCache:
         self._shared: dict[tuple, FacetValues] = {}
         self._lock = threading.Lock()
 
+    @property
+    def version(self) -> int | None:
+        """The index version the cache was last loaded at."""
+        return self._version
+
     def get(self) -> dict[int, Meta]:
         version = _current_version()
         if self._meta is not None and version == self._version:

