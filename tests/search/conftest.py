@@ -9,7 +9,7 @@ import pytest
 from kb.models import CooperativePage
 from kb.roles import MEMBERS
 from search import engines
-from search.documents import refresh
+from search.tasks import refresh_pages
 from tests import factories
 
 # The Elasticsearch-compatible test server and an engine bound to it (see that module's docstring).
@@ -95,7 +95,7 @@ def corpus(site_tree, people, engine_name, index_now):
         restrict(pages["editors"], "groups", [site_tree["coop_a"].editors_group])
         restrict(pages["login"], "login")
         restrict(pages["password"], "password")
-        refresh([site_tree["coop_a"].pk, site_tree["coop_b"].pk])  # built before this fixture
+        refresh_pages.call([site_tree["coop_a"].pk, site_tree["coop_b"].pk])  # built before this fixture
     return pages
 
 
