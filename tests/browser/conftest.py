@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def browser(transactional_db, monkeypatch):
+def browser(django_db_serialized_rollback, transactional_db, monkeypatch):
     """A Chromium per test, started after the database is set up and closed before it is flushed.
 
     Playwright's sync API runs an asyncio loop on this thread, and Django then hands out other,
