@@ -1,5 +1,6 @@
 import argparse
 import time
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
@@ -47,13 +48,10 @@ class Command(BaseCommand):
         total = SearchDocument.objects.count()
         engines = indexing_engines()
         for engine in engines:
-            with tqdm(total=total, desc=_("Moteur %s") % engine.name, disable=quiet, file=self.stderr) as bar:
-                try:
-                    rows = SearchDocument.objects.order_by("pk").iterator(2000)
-                    sent = engine.rebuild(rows, total, bar.update)
-                except EngineUnavailable as error:
-                    message = _("Moteur %(engine)s indisponible : %(error)s")
-                    raise CommandError(message % {"engine": engine.name, "error": error}) from error
+            progress = tqdm(total=total, desc=_("Moteur %s") % engine.name, disable=quiet, file=self.stderr)
+            with progress as bar, reported_as_command_error(engine):
+                rows = SearchDocument.objects.order_by("pk").iterator(2000)
+                sent = engine.rebuild(rows, total, bar.update)
         self.stdout.write(
             _(
                 "%(sent)d documents indexés par %(engine)s (%(indexed)d pages lues, "
@@ -76,12 +74,9 @@ class Command(BaseCommand):
         outcome = documents.refresh(page_ids)
         sent = sorted(set(page_ids) - set(outcome.failed))
         for engine in external_engines():
-            try:
+            with reported_as_command_error(engine):
                 for start in range(0, len(sent), documents.BATCH_SIZE):
                     engine_updates.send(engine, sent[start : start + documents.BATCH_SIZE])
-            except EngineUnavailable as error:
-                message = _("Moteur %(engine)s indisponible : %(error)s")
-                raise CommandError(message % {"engine": engine.name, "error": error}) from error
         self.stdout.write(
             _(
                 "%(pages)d pages modifiées depuis le %(since)s : %(indexed)d indexées, %(removed)d retirées, "
@@ -99,6 +94,16 @@ class Command(BaseCommand):
         )
         if outcome.failed:
             self.stderr.write(_("Pages en erreur : %s") % ", ".join(map(str, outcome.failed)))
+
+
+@contextmanager
+def reported_as_command_error(engine):
+    """An engine that is down ends the command with one clear line, not a traceback."""
+    try:
+        yield
+    except EngineUnavailable as error:
+        message = _("Moteur %(engine)s indisponible : %(error)s")
+        raise CommandError(message % {"engine": engine.name, "error": error}) from error
 
 
 def since_date(value: str) -> datetime:
