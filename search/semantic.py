@@ -24,6 +24,7 @@ from importlib import resources
 from itertools import islice
 
 from django.conf import settings
+from django.db.models.functions import Length
 
 import numpy as np
 
@@ -36,6 +37,7 @@ WEIGHTS = ("resources", "weights.npz")
 WEIGHTS_SHA256 = "0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9"
 DIMENSIONS = 512
 STORED = np.float16  # half the bytes of float32 in the table; cosines move by < 0.001
+ROW_BYTES = DIMENSIONS * np.dtype(STORED).itemsize
 # Encoding time grows fast with length (name + summary: ~300 texts/s on one core; with 15 more
 # words ~130/s; with 60, ~40/s): short passages keep the corpus's embedding within minutes.
 PASSAGE_WORDS = 40
@@ -146,14 +148,13 @@ class Cosines:
 
 
 def _rows(blob) -> np.ndarray:
-    return np.frombuffer(bytes(blob), dtype=STORED).reshape(-1, DIMENSIONS)
+    return np.frombuffer(blob, dtype=STORED).reshape(-1, DIMENSIONS)
 
 
 class SemanticIndex:
     """Every document's passage vectors in one matrix; `scores` gives each document's cosine."""
 
     def __init__(self):
-        self._vectors: dict[int, np.ndarray] = {}
         self._version: int | None = None
         # (document ids, first row of each, matrix): replaced whole, so a search running in another
         # thread reads one consistent set.
@@ -169,27 +170,48 @@ class SemanticIndex:
                 return
             from .models import SearchDocument
 
-            rows = SearchDocument.objects.exclude(vector=None)
+            # Rows up to `version` only: one rewritten while this runs waits for the next refresh
+            # (its version is newer), so the sizes read first stay those of the vectors read next.
+            rows = SearchDocument.objects.exclude(vector=None).filter(revision__lte=version)
+            kept = {}
             if self._version is not None and version > self._version:
                 rows = rows.filter(revision__gt=self._version)
-                vectors = {pk: value for pk, value in self._vectors.items() if pk in known}
-            else:
-                vectors = {}
-            vectors.update({pk: _rows(blob) for pk, blob in rows.values_list("page_id", "vector")})
-            self._build(vectors)
+                kept = self._kept(known)
+            sizes = dict(rows.annotate(size=Length("vector")).values_list("page_id", "size"))
+            counts = {pk: len(vectors) for pk, vectors in kept.items() if pk not in sizes}
+            counts.update({pk: size // ROW_BYTES for pk, size in sizes.items()})
+            self._state = self._filled(counts, kept, rows)
             self._version = version
 
-    def _build(self, vectors: dict[int, np.ndarray]) -> None:
-        ids = sorted(vectors)
-        counts = np.array([len(vectors[pk]) for pk in ids], dtype=np.int64)
+    def _kept(self, known) -> dict[int, np.ndarray]:
+        """The current documents' rows, read back from the matrix (views, no copy)."""
+        ids, starts, matrix = self._state
+        ends = [*starts[1:].tolist(), len(matrix)]
+        return {
+            pk: matrix[start:end]
+            for pk, start, end in zip(ids.tolist(), starts.tolist(), ends, strict=True)
+            if pk in known
+        }
+
+    @staticmethod
+    def _filled(counts: dict[int, int], kept: dict[int, np.ndarray], rows):
+        """A new (ids, starts, matrix), allocated once and filled in place: the stored vectors are
+        streamed in, so loading holds no second copy of them (the matrix is the one a process keeps)."""
+        ids = np.array(sorted(counts), dtype=np.int64)
+        sizes = np.array([counts[pk] for pk in ids.tolist()], dtype=np.int64)
         starts = np.zeros(len(ids), dtype=np.int64)
         if len(ids):
-            np.cumsum(counts[:-1], out=starts[1:])
-            matrix = np.concatenate([vectors[pk] for pk in ids]).astype(np.float32)
-        else:
-            matrix = _empty()
-        self._vectors = vectors
-        self._state = (np.array(ids, dtype=np.int64), starts, matrix)
+            np.cumsum(sizes[:-1], out=starts[1:])
+        matrix = np.zeros((int(sizes.sum()), DIMENSIONS), dtype=np.float32)
+        start_of = dict(zip(ids.tolist(), starts.tolist(), strict=True))
+        for pk, vectors in kept.items():
+            if pk in start_of and len(vectors) == counts[pk]:
+                matrix[start_of[pk] : start_of[pk] + len(vectors)] = vectors
+        for pk, blob in rows.values_list("page_id", "vector").iterator(chunk_size=2000):
+            vectors = _rows(blob)
+            if len(vectors) == counts[pk]:
+                matrix[start_of[pk] : start_of[pk] + len(vectors)] = vectors
+        return ids, starts, matrix
 
     def scores(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(document ids, cosine of each document's best passage), in id order."""
