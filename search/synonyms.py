@@ -1,4 +1,5 @@
-"""Query-time expansion with the moderators' synonym groups (every engine uses it)."""
+"""Query-time expansion with the moderators' synonym groups: `alternatives` is the one matching
+every engine goes through (the database engines by index terms, Elasticsearch by `expand`)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -77,10 +78,13 @@ def phrases() -> dict[tuple[str, ...], str]:
 
 
 def expand(text: str) -> list[str]:
-    """Phrases to search as well as `text`: the other members of every group it mentions."""
+    """The phrases, as written, of what `alternatives` finds in `text`: for engines that analyse
+    text themselves (Elasticsearch), so every engine expands a query the same way."""
     query_terms = tuple(terms(text))
+    written = phrases()
     extra = []
-    for group in _synonyms().groups:
-        if any(_spans(query_terms, phrase_terms) for _, phrase_terms in group):
-            extra += [phrase for phrase, phrase_terms in group if not _spans(query_terms, phrase_terms)]
+    for _span, others in alternatives(query_terms):
+        for other in others:
+            if not _spans(query_terms, other) and written[other] not in extra:
+                extra.append(written[other])
     return extra
