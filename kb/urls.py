@@ -47,6 +47,7 @@ urlpatterns = [
     path("compte/connexion/", LoginView.as_view(), name="login"),
     path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("search.urls")),
+    path("", include("following.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

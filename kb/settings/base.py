@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "practices",
     "tooling",
     "search",
+    "following",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

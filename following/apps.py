@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowingConfig(AppConfig):
+    name = "following"
+    verbose_name = _("Suivi et notifications")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,63 @@
+"""Who hears of a publish: the members following the page or a page above it (its category, its
+cooperative, its region…) who may read it now, and not the person whose version it is."""
+
+from wagtail.models import Page, PageLogEntry, Revision
+
+from kb.access import users_who_may_read
+from tooling.models import ReviewPage
+
+from .models import Follow, Notification
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The tree paths of a page and of every page above it."""
+    steps = Page.steplen
+    return [path[:end] for end in range(steps, len(path) + 1, steps)]
+
+
+def has_followers(page) -> bool:
+    """One query, in the request that publishes: most publishes concern nobody and need no task."""
+    return Follow.objects.filter(page__path__in=ancestor_paths(page.path)).exists()
+
+
+def kind_of(page, revision) -> str:
+    first = PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() <= 1
+    if isinstance(page.specific_deferred, ReviewPage):
+        return Notification.Kind.NEW_REVIEW if first else Notification.Kind.NEW_VERSION
+    return Notification.Kind.NEW_PAGE if first else Notification.Kind.NEW_VERSION
+
+
+def notify_followers(page_id: int, revision_id: int | None) -> int:
+    """Notifications for this publish (once per revision and member, however often it runs)."""
+    page = Page.objects.filter(pk=page_id, live=True).first()
+    if page is None:
+        return 0
+    revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
+    nearest = {}  # each follower's deepest followed page: what the notification says brought it
+    follows = Follow.objects.filter(page__path__in=ancestor_paths(page.path)).select_related("user", "page")
+    for follow in follows:
+        if follow.user_id not in nearest or follow.page.depth > nearest[follow.user_id].page.depth:
+            nearest[follow.user_id] = follow
+    author = revision.user_id if revision else None
+    told = set(
+        Notification.objects.filter(page=page, revision=revision).values_list("recipient_id", flat=True)
+    )
+    users = [follow.user for pk, follow in nearest.items() if pk != author and pk not in told]
+    readers = users_who_may_read(page, users)
+    kind = kind_of(page, revision)
+    note = str((revision.content if revision else {}).get("change_note") or "")[:255]
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=user,
+                kind=kind,
+                page=page,
+                revision=revision,
+                followed=nearest[user.pk].page,
+                note=note,
+            )
+            for user in readers
+        ],
+        batch_size=500,
+    )
+    return len(readers)

@@ -1,0 +1,29 @@
+"""What a member is shown of their follows and notifications: only pages they may read now."""
+
+from wagtail.models import Page
+
+from kb.access import unrestricted_for
+
+from .models import Follow, Notification
+
+
+def readable(request):
+    """The live pages this request's reader may read, as a subquery (restricted subtrees dropped)."""
+    return unrestricted_for(request, Page.objects.live()).values("pk")
+
+
+def notifications(request):
+    return (
+        Notification.objects.filter(recipient=request.user, page__in=readable(request))
+        .select_related("page")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def unread_count(request) -> int:
+    """One query (the view restrictions are the request's, loaded once for every listing)."""
+    return notifications(request).unread().count()
+
+
+def follows(request):
+    return Follow.objects.filter(user=request.user, page__in=readable(request)).select_related("page")

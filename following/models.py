@@ -1,0 +1,69 @@
+"""What members follow, and what they are told: one row per follow, one per notification.
+
+A notification names its page, never a title: the page's title is read when the list is shown, and
+only when the reader may read the page then (following.inbox), so a page restricted since shows
+nothing of itself.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Follow(models.Model):
+    """A member follows a page: that page and every page under it (a category, a cooperative, a
+    region follow their content)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="following_one_follow_per_page")]
+        verbose_name = _("suivi")
+        verbose_name_plural = _("suivis")
+
+    def __str__(self):
+        return f"{self.user} → {self.page_id}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at=None)
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        NEW_VERSION = "new_version", _("Nouvelle version")
+        NEW_PAGE = "new_page", _("Nouveau contenu")
+        NEW_REVIEW = "new_review", _("Nouvel avis")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The followed page that brought it (the page itself, or the category, cooperative… above it).
+    followed = models.ForeignKey("wagtailcore.Page", on_delete=models.SET_NULL, null=True, related_name="+")
+    note = models.CharField(_("note de modification"), max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="following_inbox"),
+            models.Index(fields=["recipient", "read_at"], name="following_unread"),
+        ]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"

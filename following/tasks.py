@@ -1,0 +1,10 @@
+"""The fan-out runs in the task worker: a publish followed by a thousand members records one task."""
+
+from django_tasks import task
+
+from . import fanout
+
+
+@task()
+def notify_followers(page_id: int, revision_id: int | None) -> None:
+    fanout.notify_followers(page_id, revision_id)

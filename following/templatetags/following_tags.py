@@ -1,0 +1,30 @@
+from django import template
+
+from kb.access import Reader
+
+from .. import inbox
+from ..followable import is_followable
+from ..models import Follow
+
+register = template.Library()
+
+
+@register.inclusion_tag("following/follow_button.html", takes_context=True)
+def follow_button(context, page):
+    """« Suivre » or « Ne plus suivre » on a followable page, for members."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    shown = bool(
+        user and user.is_authenticated and is_followable(page) and Reader.from_request(request).is_member
+    )
+    followed = shown and Follow.objects.filter(user=user, page=page).exists()
+    return {"shown": shown, "followed": followed, "page": page, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return 0
+    return inbox.unread_count(request)

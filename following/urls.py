@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("suivre/", views.follow, name="follow"),
+    path("compte/suivis/", views.following, name="following"),
+    path("compte/notifications/", views.notifications, name="notifications"),
+    path("compte/notifications/lues/", views.mark_all_read, name="notifications_read"),
+    path("compte/notifications/<int:pk>/", views.open_notification, name="notification"),
+]

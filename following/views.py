@@ -1,0 +1,89 @@
+"""Follow and unfollow, what I follow, my notifications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Page
+
+from kb.access import Reader, can_read_page, restrictions_for
+from kb.numbers import parse_positive_int
+
+from . import inbox
+from .followable import is_followable
+from .models import Follow
+
+PER_PAGE = 50
+
+
+def back(request, fallback):
+    """The page the form was sent from, if it is one of ours."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@require_POST
+@login_required
+def follow(request):
+    """« Suivre » / « Ne plus suivre » a page the member may read."""
+    page_id = parse_positive_int(request.POST.get("page", ""))
+    page = Page.objects.filter(pk=page_id).first() if page_id else None
+    if page is None or not can_read_page(request, page, restrictions_for(request)):
+        raise Http404
+    if not is_followable(page) or not Reader.from_request(request).is_member:
+        messages.error(request, _("Seuls les membres peuvent suivre ce contenu."))
+        return back(request, page.url or "/")
+    if request.POST.get("action") == "unfollow":
+        Follow.objects.filter(user=request.user, page=page).delete()
+        messages.success(request, _("Vous ne suivez plus « %(title)s ».") % {"title": page.title})
+    else:
+        Follow.objects.get_or_create(user=request.user, page=page)
+        messages.success(
+            request,
+            _("Vous suivez « %(title)s » : ses nouvelles versions arrivent dans vos notifications.")
+            % {"title": page.title},
+        )
+    return back(request, page.url or "/")
+
+
+@login_required
+def following(request):
+    follows = inbox.follows(request)
+    return TemplateResponse(request, "following/following.html", {"follows": follows})
+
+
+@login_required
+def notifications(request):
+    listing = Paginator(inbox.notifications(request), PER_PAGE)
+    page = listing.get_page(request.GET.get("page"))
+    return TemplateResponse(request, "following/notifications.html", {"notifications": page})
+
+
+@login_required
+def open_notification(request, pk):
+    """Mark one notification read and go to what changed."""
+    notification = inbox.notifications(request).filter(pk=pk).first()
+    if notification is None:
+        raise Http404
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return redirect(notification.page.url)
+
+
+@require_POST
+@login_required
+def mark_all_read(request):
+    count = inbox.notifications(request).unread().update(read_at=timezone.now())
+    if count:
+        messages.success(request, _("Toutes vos notifications sont lues."))
+    return redirect("notifications")

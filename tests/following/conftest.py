@@ -1,0 +1,2 @@
+# The practices' fixtures: a category with a published procedure.
+from tests.practices.conftest import category, procedure  # noqa: F401
