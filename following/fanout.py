@@ -6,6 +6,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 from kb.access import users_who_may_read
 from tooling.models import ReviewPage
 
+from .mail import mail_at_once
 from .models import Follow, Notification
 
 
@@ -46,7 +47,7 @@ def notify_followers(page_id: int, revision_id: int | None) -> int:
     readers = users_who_may_read(page, users)
     kind = kind_of(page, revision)
     note = str((revision.content if revision else {}).get("change_note") or "")[:255]
-    Notification.objects.bulk_create(
+    made = Notification.objects.bulk_create(
         [
             Notification(
                 recipient=user,
@@ -60,4 +61,5 @@ def notify_followers(page_id: int, revision_id: int | None) -> int:
         ],
         batch_size=500,
     )
+    mail_at_once(made)
     return len(readers)

@@ -29,6 +29,13 @@ class Follow(models.Model):
         return f"{self.user} → {self.page_id}"
 
 
+class Delivery(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Tout de suite")
+    DAILY = "daily", _("Résumé quotidien")
+    WEEKLY = "weekly", _("Résumé hebdomadaire")
+    NEVER = "never", _("Jamais")
+
+
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at=None)
@@ -53,6 +60,8 @@ class Notification(models.Model):
     note = models.CharField(_("note de modification"), max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Sent by e-mail (at once or in a digest), or decided not to be: a digest takes each one once.
+    mailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -67,3 +76,25 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class DeliveryPreference(models.Model):
+    """How a member wants one kind of notification by e-mail; without a row, DEFAULT_DELIVERY."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(_("type"), max_length=20, choices=Notification.Kind.choices)
+    delivery = models.CharField(_("envoi par e-mail"), max_length=20, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="following_one_delivery_per_kind")
+        ]
+        verbose_name = _("préférence d'envoi")
+        verbose_name_plural = _("préférences d'envoi")
+
+    def __str__(self):
+        return f"{self.user} {self.kind}: {self.delivery}"
+
+
+# A daily digest unless the member chooses otherwise: told, without an e-mail per publish.
+DEFAULT_DELIVERY = Delivery.DAILY

@@ -2,9 +2,14 @@
 
 from django_tasks import task
 
-from . import fanout
+from . import fanout, mail
 
 
 @task()
 def notify_followers(page_id: int, revision_id: int | None) -> None:
     fanout.notify_followers(page_id, revision_id)
+
+
+@task()
+def send_digests(period: str) -> None:
+    mail.send_digests(period)

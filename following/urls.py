@@ -8,4 +8,6 @@ urlpatterns = [
     path("compte/notifications/", views.notifications, name="notifications"),
     path("compte/notifications/lues/", views.mark_all_read, name="notifications_read"),
     path("compte/notifications/<int:pk>/", views.open_notification, name="notification"),
+    path("compte/notifications/e-mails/", views.preferences, name="notification_preferences"),
+    path("compte/notifications/desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

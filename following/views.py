@@ -1,6 +1,7 @@
 """Follow and unfollow, what I follow, my notifications."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -9,18 +10,22 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 from kb.access import Reader, can_read_page, restrictions_for
 from kb.numbers import parse_positive_int
 
-from . import inbox
+from . import inbox, mail
 from .followable import is_followable
-from .models import Follow
+from .forms import DeliveryForm
+from .models import Delivery, DeliveryPreference, Follow, Notification
 
 PER_PAGE = 50
+User = get_user_model()
 
 
 def back(request, fallback):
@@ -87,3 +92,39 @@ def mark_all_read(request):
     if count:
         messages.success(request, _("Toutes vos notifications sont lues."))
     return redirect("notifications")
+
+
+@login_required
+def preferences(request):
+    """Which e-mails a member gets, per kind: at once, daily, weekly or never; and their language."""
+    chosen = dict(DeliveryPreference.objects.filter(user=request.user).values_list("kind", "delivery"))
+    profile = UserProfile.get_for_user(request.user)
+    initial = {"language": mail.language_of(request.user)}
+    form = DeliveryForm(request.POST or None, chosen=chosen, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        for kind in Notification.Kind.values:
+            DeliveryPreference.objects.update_or_create(
+                user=request.user, kind=kind, defaults={"delivery": form.cleaned_data[kind]}
+            )
+        profile.preferred_language = form.cleaned_data["language"]
+        profile.save(update_fields=["preferred_language"])
+        messages.success(request, _("Vos préférences d'e-mail sont enregistrées."))
+        return redirect("notification_preferences")
+    return TemplateResponse(request, "following/preferences.html", {"form": form})
+
+
+@csrf_exempt  # the signed token is the credential: mail clients post it with no session (RFC 8058)
+def unsubscribe(request, token):
+    """The link of every e-mail: no sign-in needed. A GET shows one button (mail scanners that follow
+    links change nothing); the POST, or a mail client's one-click POST, stops that kind of e-mail."""
+    found = mail.read_unsubscribe_token(token)
+    user = User.objects.filter(pk=found[0]).first() if found else None
+    if user is None:
+        return TemplateResponse(request, "following/unsubscribe.html", {"invalid": True}, status=400)
+    kind = Notification.Kind(found[1])
+    done = request.method == "POST"
+    if done:
+        DeliveryPreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"delivery": Delivery.NEVER}
+        )
+    return TemplateResponse(request, "following/unsubscribe.html", {"kind": kind.label, "done": done})
