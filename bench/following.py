@@ -7,6 +7,8 @@ the database backend, as in production: the publish only records the fan-out tas
 - the publish of a procedure followed by N members (save_revision().publish() and the commit that
   records the task), median of --runs publishes;
 - the fan-out the worker then runs (following.fanout.notify_followers) for those N members;
+- the daily digest (following.mail.send_digests) for those N members, each with the notifications
+  of three publishes (Django's in-memory e-mail backend: the messages are written, not sent);
 - GET /compte/notifications/ for a member with --notifications notifications (median, test client,
   DEBUG off), and the queries the header's unread count costs.
 """
@@ -54,8 +56,8 @@ def run(args):
 
     from django_tasks_db.models import DBTaskResult
 
-    from following import fanout
-    from following.models import Follow, Notification
+    from following import fanout, mail
+    from following.models import Delivery, Follow, Notification
     from kb.roles import MEMBERS
     from practices.models import ProcedurePage
 
@@ -80,8 +82,14 @@ def run(args):
     started = time.perf_counter()
     told = fanout.notify_followers(procedure.pk, procedure.latest_revision_id)
     fan_out = time.perf_counter() - started
+    for revision in procedure.revisions.order_by("-pk")[1:3]:
+        fanout.notify_followers(procedure.pk, revision.pk)
+    started = time.perf_counter()
+    digests = mail.send_digests(Delivery.DAILY)
+    digest_time = time.perf_counter() - started
 
     reader = users[0]
+    Notification.objects.filter(recipient=reader).delete()
     Notification.objects.bulk_create(
         Notification(recipient=reader, kind=Notification.Kind.NEW_VERSION, page=procedure)
         for _ in range(args.notifications)
@@ -111,6 +119,7 @@ def run(args):
     )
     print(f"tasks recorded by those publishes: {queued}")
     print(f"fan-out in the worker: {told} notifications in {fan_out * 1000:.0f} ms")
+    print(f"daily digest: {digests} e-mails in {digest_time:.1f} s")
     print(
         f"/compte/notifications/ with {Notification.objects.filter(recipient=reader).count()} notifications: "
         f"median {median_ms(pages):.1f} ms ({args.runs} requests)"
