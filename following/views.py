@@ -75,14 +75,19 @@ def notifications(request):
 
 @login_required
 def open_notification(request, pk):
-    """Mark one notification read and go to what changed."""
+    """Mark one notification read and go to what changed: for a new version of a practice, the
+    changes it brought."""
     notification = inbox.notifications(request).filter(pk=pk).first()
     if notification is None:
         raise Http404
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    return redirect(notification.page.url)
+    page = notification.page.specific
+    changes_url = getattr(page, "changes_url", None)
+    if notification.kind == Notification.Kind.NEW_VERSION and notification.revision_id and changes_url:
+        return redirect(changes_url(notification.revision_id))
+    return redirect(page.url)
 
 
 @require_POST

@@ -34,6 +34,7 @@ from kb.authorship import COOPERATIVE, AuthorshipPageForm
 from kb.events import cooperative_dependents
 from kb.roles import MEMBERS
 from practices.blocks import ChecklistSectionBlock, StepBlock
+from practices.versions import comparison as versions_compared
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "code"]
 
@@ -234,6 +235,18 @@ class PracticePage(RoutablePageMixin, Page):
             context_overrides={"old_revision": revision, "live_page": self},
         )
 
+    @path("versions/comparer/", name="compare_versions")
+    def compare_versions(self, request):
+        """« Voir les changements » between two published versions the reader may see."""
+        result, versions, error = versions_compared(
+            request, self, request.GET.get("de"), request.GET.get("a")
+        )
+        return self.render(
+            request,
+            template="practices/compare_versions.html",
+            context_overrides={"comparison": result, "versions": versions, "error": error},
+        )
+
     @path("commentaires/", name="comment")
     def post_comment(self, request):
         from practices import comment_views
@@ -252,6 +265,10 @@ class PracticePage(RoutablePageMixin, Page):
 
         return comment_views.delete_comment(request, self, comment_id)
 
+    def changes_url(self, revision_id):
+        """« Voir les changements » that this published version brought."""
+        return f"{self.url}{self.reverse_subpage('compare_versions')}?a={revision_id}"
+
     def comments_url(self):
         return self.url + self.reverse_subpage("comment")
 
@@ -262,6 +279,16 @@ class PracticePage(RoutablePageMixin, Page):
 
     def body_text(self):
         raise NotImplementedError
+
+    # --- versions compared (practices/versions.py) -----------------------------------------------
+
+    def field_part(self, name, text):
+        label = str(self._meta.get_field(name).verbose_name)
+        return (name, label[:1].upper() + label[1:], text)
+
+    def comparable_parts(self):
+        """(key, label, plain text) of what a version says, keys stable from version to version."""
+        return [self.field_part("title", self.title), self.field_part("summary", self.summary)]
 
     def get_search_document(self, audience=PUBLIC_AUDIENCE, restrictions=None) -> dict:
         """What the search index knows of this page (plain text, no HTML), for readers of `audience`:
@@ -352,6 +379,22 @@ class ProcedurePage(PracticePage):
     def role_list(self):
         return [role.strip() for role in self.roles.split(",") if role.strip()]
 
+    def comparable_parts(self):
+        parts = [
+            *super().comparable_parts(),
+            self.field_part("context_goal", html_to_text(self.context_goal)),
+            self.field_part("prerequisites", html_to_text(self.prerequisites)),
+            self.field_part("roles", self.roles),
+        ]
+        for number, step in enumerate(self.steps, 1):
+            value = step.value
+            text = [value["title"], html_to_text(value["instructions"])]
+            text += [f"{_('Astuce :')} {value['tip']}"] if value["tip"] else []
+            text += [f"{_('Attention :')} {value['warning']}"] if value["warning"] else []
+            label = _("Étape %(number)d : %(title)s") % {"number": number, "title": value["title"]}
+            parts.append((f"step:{step.id or value['title']}", label, "\n".join(text)))
+        return parts
+
     def body_text(self):
         parts = [html_to_text(self.context_goal), html_to_text(self.prerequisites)]
         for step in self.steps:
@@ -414,6 +457,21 @@ class ChecklistPage(PracticePage):
     @property
     def item_count(self):
         return sum(len(section.value["items"]) for section in self.sections)
+
+    def comparable_parts(self):
+        parts = [
+            *super().comparable_parts(),
+            self.field_part("introduction", html_to_text(self.introduction)),
+        ]
+        for section in self.sections:
+            title = section.value["title"]
+            for item in section.value["items"].bound_blocks:
+                value = item.value
+                text = [value["criterion"], value["verification"]]
+                text += [f"({_('bloquant')})"] if value["blocking"] else []
+                label = f"{title} — {value['criterion']}"
+                parts.append((f"item:{item.id or label}", label, "\n".join(part for part in text if part)))
+        return parts
 
     def body_text(self):
         parts = [html_to_text(self.introduction)]

@@ -50,7 +50,8 @@ def test_a_member_follows_a_procedure_and_hears_of_its_new_version(client, peopl
     assert procedure.title in page and "Plus rapide" in page
     assert 'class="badge">1' in page  # the header's unread count
     opened = client.get(f"/compte/notifications/{notification.pk}/")
-    assert opened.status_code == 302 and opened.url == procedure.url
+    assert opened.status_code == 302  # to the changes this version brought
+    assert opened.url == f"{procedure.url}versions/comparer/?a={notification.revision_id}"
     notification.refresh_from_db()
     assert notification.read_at is not None
     assert 'class="badge"' not in client.get("/compte/notifications/").content.decode()
