@@ -76,7 +76,7 @@ class DatabaseEngine(SearchEngine):
     def __init__(self):
         self._metadata = MetadataCache()
         # The process's semantic side; the Elasticsearch engine asks it too (candidates.py).
-        self.semantic = SemanticCandidates(self._metadata)
+        self.semantic_candidates = SemanticCandidates(self._metadata)
 
     # --- full-text index, per database -------------------------------------------------------
     @abc.abstractmethod
@@ -216,7 +216,7 @@ class DatabaseEngine(SearchEngine):
         else:
             # Every match with its relevance in one query: counts, facets and ranking all read it.
             matches = relevance = dict(self._match(analysed))
-        cosines = self.semantic.cosines(query, metadata) if relevance is not None else None
+        cosines = self.semantic_candidates.cosines(query, metadata) if relevance is not None else None
         if cosines is not None:
             # What the words missed but the meaning found (readable documents only, see candidates.py).
             for pk in cosines.candidates:
