@@ -22,6 +22,7 @@ from elasticsearch.dsl import Index
 
 from .. import ranking, semantic, synonyms
 from ..fusion import final_order
+from ..text import terms
 from . import es_query, get_database_engine
 from .base import (
     FACETS,
@@ -94,7 +95,9 @@ class ElasticsearchEngine(SearchEngine):
             facets = {name: [] for name in FACETS} if query.with_facets else {}
             return SearchResults(hits=[], count=0, facets=facets, engine=self.name)
         ranked = bool(words) and query.sort == "relevance"
-        meaning = ranked and semantic.enabled()
+        # Stop words alone: nothing to look for by meaning either (as the database engines, which
+        # then neither encode the query nor scan the vectors).
+        meaning = ranked and bool(terms(query.text)) and semantic.enabled()
         cosines = None
         if meaning and not self.knn:
             # The process's semantic side, as the database engine asks it: readable candidates only.
