@@ -116,10 +116,12 @@ def embed_documents(documents) -> None:
 
 
 class Cosines:
-    """A query's cosine to every document: `ids` and `values` in id order, sorted on demand."""
+    """A query's cosine to every document: `ids` and `values` in id order, sorted on demand.
+    `floor`: the cosine of a document it does not hold (0: one without vectors; Elasticsearch's
+    kNN holds only the nearest, and the others are at most as close as the farthest of them)."""
 
-    def __init__(self, ids: np.ndarray, values: np.ndarray):
-        self.ids, self.values = ids, values
+    def __init__(self, ids: np.ndarray, values: np.ndarray, floor: float = 0.0):
+        self.ids, self.values, self.floor = ids, values, floor
         self.candidates: list[int] = []
         self._best = None
 
@@ -135,11 +137,11 @@ class Cosines:
         return [pk for pk in self.best()[:count] if pk in known]
 
     def of(self, pks) -> dict[int, float]:
-        """The cosine of each of these documents (0 for one without vectors)."""
+        """The cosine of each of these documents (`floor` for one it does not hold)."""
         wanted = np.array(list(pks), dtype=np.int64)
         at = np.searchsorted(self.ids, wanted).clip(0, max(len(self.ids) - 1, 0))
         found = self.ids[at] == wanted if len(self.ids) else np.zeros(len(wanted), dtype=bool)
-        values = np.where(found, self.values[at] if len(self.ids) else 0.0, 0.0)
+        values = np.where(found, self.values[at] if len(self.ids) else self.floor, self.floor)
         return dict(zip(wanted.tolist(), values.tolist(), strict=True))
 
     def order(self, among, depth: int) -> list[int]:
@@ -149,6 +151,18 @@ class Cosines:
 
 def _rows(blob) -> np.ndarray:
     return np.frombuffer(blob, dtype=STORED).reshape(-1, DIMENSIONS)
+
+
+def mean_vector(blob) -> np.ndarray | None:
+    """One unit vector for a document's passages, their normalised mean (None without vectors): what
+    an index holding one vector per document (Elasticsearch's kNN) gets. The mean keeps something
+    of every passage, where the first alone would drop what a procedure's text says past its
+    summary; a tool is one passage, unchanged."""
+    if blob is None:
+        return None
+    mean = _rows(blob).astype(np.float32).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else None
 
 
 class SemanticIndex:

@@ -224,6 +224,9 @@ KB_ELASTICSEARCH_INDEX = os.environ.get("KB_ELASTICSEARCH_INDEX", "coopkb")
 KB_ELASTICSEARCH_TIMEOUT = float(os.environ.get("KB_ELASTICSEARCH_TIMEOUT", "2"))  # seconds, then one retry
 KB_ELASTICSEARCH_CLIENT_OPTIONS = {}  # extra Elasticsearch() keyword arguments (certificates, api_key...)
 KB_ELASTICSEARCH_ANALYSIS = {"stemmer": "light_french", "elision": "filter"}
+# Elasticsearch 8+ only: document vectors in the index and the semantic candidates from its kNN
+# search instead of the in-process matrix (search/engines/ELASTICSEARCH.md, « kNN »).
+KB_ELASTICSEARCH_KNN = os.environ.get("KB_ELASTICSEARCH_KNN", "0") == "1"
 # Once the engine fails, searches go to the database engine at once for this many seconds, then
 # one request tries the engine again (search/engines/breaker.py; shared through the cache).
 KB_SEARCH_BREAKER_PAUSE = float(os.environ.get("KB_SEARCH_BREAKER_PAUSE", "30"))

@@ -11,7 +11,6 @@ import abc
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -20,13 +19,15 @@ from django.db.models import F
 
 from kb.access import Reader
 
-from .. import ranking, semantic, synonyms
+from .. import synonyms
 from ..excerpts import highlight
+from ..fusion import final_order
 from ..models import SearchDocument, SearchTerm
 from ..text import STOP_WORDS, clean_query, fold, stem, words
 from ..vocabulary import edits1, needs_correction, term_rows
 from .base import FACETS, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
-from .metadata import FacetValues, Meta, MetadataCache, bump_version
+from .candidates import SemanticCandidates
+from .metadata import FacetValues, MetadataCache, bump_version, readable
 
 MAX_TERMS = 24
 RERANK_DEPTH = 200
@@ -34,11 +35,6 @@ COVERAGE_POWER = 1  # documents matching every query word (or synonym) beat one 
 TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
 EXACT_TITLE_BONUS = 2.0  # the query is the title itself
 FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
-
-
-# Semantic side: documents the words missed join the matches when this close to the query.
-SEMANTIC_CANDIDATES = 50
-SEMANTIC_THRESHOLD = 0.3
 
 # Typo corrections tried per word, most frequent first, until one is a word the reader may read.
 CANDIDATES = 5
@@ -79,7 +75,8 @@ class DatabaseEngine(SearchEngine):
 
     def __init__(self):
         self._metadata = MetadataCache()
-        self._semantic = semantic.SemanticIndex()
+        # The process's semantic side; the Elasticsearch engine asks it too (candidates.py).
+        self.semantic_candidates = SemanticCandidates(self._metadata)
 
     # --- full-text index, per database -------------------------------------------------------
     @abc.abstractmethod
@@ -204,7 +201,7 @@ class DatabaseEngine(SearchEngine):
         if reader.sees_everything:
             return True
         probe = Analysed(text=term.display, concepts=[[(term.stem,)]], texts={(term.stem,): term.word})
-        return bool(_readable(self._match_ids(probe), self._metadata.get(), reader))
+        return bool(readable(self._match_ids(probe), self._metadata.get(), reader))
 
     # --- searching -------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:
@@ -219,20 +216,20 @@ class DatabaseEngine(SearchEngine):
         else:
             # Every match with its relevance in one query: counts, facets and ranking all read it.
             matches = relevance = dict(self._match(analysed))
-        cosines = self._cosines(query, metadata) if relevance is not None and analysed.concepts else None
+        cosines = self.semantic_candidates.cosines(query, metadata) if relevance is not None else None
         if cosines is not None:
-            # What the words missed but the meaning found (readable documents only, see _cosines).
+            # What the words missed but the meaning found (readable documents only, see candidates.py).
             for pk in cosines.candidates:
                 relevance.setdefault(pk, 0.0)
-        readable = _readable(matches, metadata, query.reader)
-        combinations = Counter(map(attrgetter("facets"), readable.values()))
+        visible = readable(matches, metadata, query.reader)
+        combinations = Counter(map(attrgetter("facets"), visible.values()))
         facets = _facets(combinations, query.filters) if query.with_facets else {}
         filters = {name: values for name, values in query.filters.items() if values}
         if filters:
             passing = {values for values in combinations if _passes(values, filters)}
-            selected = {pk: meta for pk, meta in readable.items() if meta.facets in passing}
+            selected = {pk: meta for pk, meta in visible.items() if meta.facets in passing}
         else:
-            selected = readable
+            selected = visible
         wanted = query.offset + query.per_page
         if query.sort == "date" or not analysed.concepts:
             ordered = [
@@ -242,35 +239,13 @@ class DatabaseEngine(SearchEngine):
         else:
             ordered, scores = self._rank(selected, analysed, wanted, relevance)
             kind_of = lambda pk: metadata[pk].facets["kind"][0]  # noqa: E731
-            if cosines is not None:
-                nearest = cosines.order(selected, ranking.DEPTH)
-                if ranking.FUSION == "weighted":
-                    lexical = {pk: scores.get(pk, 0.0) for pk in ordered[: ranking.DEPTH]}
-                    ordered, scores = ranking.weighted(ordered, lexical, nearest, cosines.of)
-                else:
-                    ordered, scores = ranking.fuse(ordered, nearest)
-            ordered = ranking.by_kind(ordered, kind_of, ranking.intent(query.text))
+            ordered, scores = final_order(query.text, ordered, scores, kind_of, cosines, among=selected)
         page_ids = ordered[query.offset : wanted]
         hits = self._hits(page_ids, analysed, scores, metadata)
         suggestion = self._suggestion(analysed, query) if analysed.corrections else ""
         return SearchResults(
             hits=hits, count=len(selected), facets=facets, suggestion=suggestion, engine=self.name
         )
-
-    def _cosines(self, query: SearchQuery, metadata) -> semantic.Cosines | None:
-        """The query's cosine to every document, and the readable ones close enough to join the
-        matches; None when the semantic side is off."""
-        if not semantic.enabled():
-            return None
-        self._semantic.refresh(self._metadata.version, metadata)
-        cosines = semantic.Cosines(*self._semantic.scores(semantic.query_vector(query.text)))
-        cosines.candidates = list(
-            islice(
-                _readable(cosines.above(SEMANTIC_THRESHOLD, metadata), metadata, query.reader),
-                SEMANTIC_CANDIDATES,
-            )
-        )
-        return cosines
 
     def _concept_matches(self, analysed: Analysed, page_ids: list[int]) -> list[set[int]]:
         """Which of these documents match each concept: how many of the sets hold a document tells
@@ -363,11 +338,11 @@ class DatabaseEngine(SearchEngine):
             return []
         metadata = self._metadata.get()
         matches = self._prefix_match(prefixes, limit * 20)
-        readable = list(_readable(matches, metadata, reader))[:limit]
-        documents = SearchDocument.objects.in_bulk(readable)
+        found = list(readable(matches, metadata, reader))[:limit]
+        documents = SearchDocument.objects.in_bulk(found)
         return [
             Suggestion(title=documents[pk].title, url=documents[pk].url, kind=documents[pk].kind)
-            for pk in readable
+            for pk in found
             if pk in documents
         ]
 
@@ -404,18 +379,6 @@ def _facets(combinations: Counter, filters) -> dict[str, list[tuple[str, int]]]:
 
 def _sorted_counts(counter: Counter) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-
-
-def _readable(page_ids, metadata, reader) -> dict[int, Meta]:
-    """The matches this reader may read (kb.access), in match order: pk -> meta."""
-    get = metadata.get
-    can_read = reader.can_read
-    # `meta.public` first: every reader holds the public token, and most documents are public.
-    return {
-        pk: meta
-        for pk in page_ids
-        if (meta := get(pk)) is not None and (meta.public or can_read(meta.audience))
-    }
 
 
 def _needles(concept) -> tuple[str, ...]:

@@ -3,7 +3,9 @@
 Writes go to an alias (settings.KB_ELASTICSEARCH_INDEX) over one timestamped index; `rebuild`
 fills a new index and swaps the alias in one atomic request, so searches never see a half index.
 Any transport failure becomes EngineUnavailable: searches then fall back to the database engine.
-See ELASTICSEARCH.md beside this file.
+A ranked search asks for the best hits at once and ends, as the database engines' do, with the
+shared fusion and kinds (search.fusion), the semantic candidates coming from the process's semantic
+side or, with KB_ELASTICSEARCH_KNN, from Elasticsearch's kNN. See ELASTICSEARCH.md beside this file.
 """
 
 import logging
@@ -18,10 +20,21 @@ from elastic_transport import ApiError, TransportError
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Index
 
-from .. import synonyms
-from . import es_query
-from .base import FACETS, EngineUnavailable, Reader, SearchEngine, SearchQuery, SearchResults, Suggestion
-from .es_mapping import KbDocument, index_settings
+from .. import ranking, semantic, synonyms
+from ..fusion import final_order
+from ..text import terms
+from . import es_query, get_database_engine
+from .base import (
+    FACETS,
+    EngineUnavailable,
+    Reader,
+    SearchEngine,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+)
+from .es_mapping import document_class, index_settings
 
 logger = logging.getLogger(__name__)
 
@@ -65,33 +78,83 @@ def refuse_if_overloaded(errors) -> None:
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
-    def __init__(self, url=None, index=None, client=None, analysis=None):
+    def __init__(self, url=None, index=None, client=None, analysis=None, knn=None):
         self.client = client or make_client(url or settings.KB_ELASTICSEARCH_URL)
         self.alias = index or getattr(settings, "KB_ELASTICSEARCH_INDEX", "coopkb")
         self.analysis = analysis or getattr(settings, "KB_ELASTICSEARCH_ANALYSIS", None)
+        # Vectors in the index and the semantic candidates from its kNN (ELASTICSEARCH.md).
+        self.knn = getattr(settings, "KB_ELASTICSEARCH_KNN", False) if knn is None else knn
+        self.document_class = document_class(self.knn)
 
     # Reading
 
     def search(self, query: SearchQuery) -> SearchResults:
-        if query.text.strip() and not es_query.query_words(query.text):
+        words = es_query.query_words(query.text)
+        if query.text.strip() and not words:
             # Symbols alone: nothing to look for (as the database engine); no text at all browses.
             facets = {name: [] for name in FACETS} if query.with_facets else {}
             return SearchResults(hits=[], count=0, facets=facets, engine=self.name)
-        faceted = es_query.KbFacetedSearch(query, self.alias, synonyms=synonyms.expand(query.text))
-        searches = [{"index": self.alias}, faceted.body()]
-        if es_query.query_words(query.text):
-            # "Did you mean" travels in the same round trip.
-            searches += [{"index": self.alias}, es_query.did_you_mean_body(query.text, query.reader)]
+        ranked = bool(words) and query.sort == "relevance"
+        # Stop words alone: nothing to look for by meaning either (as the database engines, which
+        # then neither encode the query nor scan the vectors).
+        meaning = ranked and bool(terms(query.text)) and semantic.enabled()
+        cosines = None
+        if meaning and not self.knn:
+            # The process's semantic side, as the database engine asks it: readable candidates only.
+            cosines = get_database_engine().semantic_candidates.cosines(query)
+        faceted = es_query.KbFacetedSearch(
+            query,
+            self.alias,
+            synonyms=synonyms.expand(query.text),
+            candidates=cosines.candidates if cosines else (),
+            knn_vector=semantic.query_vector(query.text) if meaning and self.knn else None,
+        )
+        searches = {"results": faceted.ranked_body(ranking.DEPTH) if ranked else faceted.body()}
+        if faceted.knn_vector is not None:
+            searches["nearest"] = faceted.knn_body()
+        elif faceted.candidates:
+            searches["nearest"] = faceted.candidates_body()
+        if words:
+            searches["did_you_mean"] = es_query.did_you_mean_body(query.text, query.reader)
+        responses = self._msearch(searches)
+        results = es_query.parse_results(responses["results"], self.name)
+        if ranked:
+            answer = responses.get("nearest", {"hits": {"hits": []}})
+            nearest = [es_query.parse_hit(hit) for hit in answer["hits"]["hits"]]
+            if faceted.knn_vector is not None:
+                cosines = es_query.knn_cosines(answer)
+                for hit in nearest:
+                    hit.score = 0.0  # a kNN score is a cosine, not a lexical relevance
+            results.hits = self._fused_page(query, results.hits, nearest, cosines)
+        if "did_you_mean" in responses:
+            results.suggestion = es_query.parse_did_you_mean(responses["did_you_mean"], query.text)
+        return results
+
+    def _msearch(self, searches: dict[str, dict]) -> dict[str, dict]:
+        """Every search in one round trip; name -> response."""
+        lines = [line for body in searches.values() for line in ({"index": self.alias}, body)]
         with unavailable_on_failure("search"):
-            responses = self.client.msearch(searches=searches).body["responses"]
+            responses = self.client.msearch(searches=lines).body["responses"]
         for response in responses:
             if "error" in response:
                 logger.error("Elasticsearch search failed: %s", response["error"])
                 raise EngineUnavailable(str(response["error"]))
-        results = es_query.parse_results(responses[0], self.name)
-        if len(responses) > 1:
-            results.suggestion = es_query.parse_did_you_mean(responses[1], query.text)
-        return results
+        return dict(zip(searches, responses, strict=True))
+
+    @staticmethod
+    def _fused_page(query: SearchQuery, hits: list[SearchHit], nearest: list[SearchHit], cosines):
+        """The requested page of the shared fusion: Elasticsearch's order is the lexical one, the
+        semantic candidates it did not rank that deep follow it."""
+        by_id = {hit.page_id: hit for hit in hits}
+        for hit in nearest:
+            by_id.setdefault(hit.page_id, hit)
+        relevance = {pk: hit.score for pk, hit in by_id.items()}
+        kind_of = lambda pk: by_id[pk].kind  # noqa: E731
+        order, scores = final_order(query.text, list(by_id), relevance, kind_of, cosines, among=by_id)
+        page = [by_id[pk] for pk in order[query.offset : query.offset + query.per_page]]
+        for hit in page:
+            hit.score = round(scores.get(hit.page_id, 0.0), 4)
+        return page
 
     def suggest(self, prefix: str, reader: Reader, limit: int = 8) -> list[Suggestion]:
         if not es_query.query_words(prefix):
@@ -112,7 +175,7 @@ class ElasticsearchEngine(SearchEngine):
         and be told the index already exists."""
         index = Index(f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}")
         index.settings(**index_settings(self.analysis))
-        index.document(KbDocument)
+        index.document(self.document_class)
         index.create(using=self.rebuild_client)
         return index._name
 
@@ -183,8 +246,7 @@ class ElasticsearchEngine(SearchEngine):
                 progress(len(batch))
         return indexed
 
-    @staticmethod
-    def _index_actions(rows, index_name):
+    def _index_actions(self, rows, index_name):
         for row in rows:
-            document = KbDocument.from_row(row)
+            document = self.document_class.from_row(row)
             yield {"_op_type": "index", "_index": index_name, "_id": row.pk, "_source": document.to_dict()}

@@ -2,9 +2,12 @@
 
 Analyzers are referenced by name in the fields and defined in `index_settings()`, so the stemmer and
 the elision step can be chosen by settings (KB_ELASTICSEARCH_ANALYSIS) without changing the mapping.
+With KB_ELASTICSEARCH_KNN the documents carry a `dense_vector` too (`KbVectorDocument`).
 """
 
-from elasticsearch.dsl import Date, Document, Float, Keyword, SearchAsYouType, Text
+from elasticsearch.dsl import Date, DenseVector, Document, Float, Keyword, SearchAsYouType, Text
+
+from .. import semantic
 
 FRENCH = "kb_french"  # full chain: elision, lowercase, stop words, accent folding, stemming
 FOLDING = "kb_folding"  # no stemming: autocomplete and "did you mean" compare real words
@@ -67,6 +70,28 @@ class KbDocument(Document):
             audience=list(row.audience),
             boost=row.boost,
         )
+
+
+VECTOR_DECIMALS = 4  # the stored vectors are float16 (3 significant digits): more is only bytes
+
+
+class KbVectorDocument(KbDocument):
+    """A document with one vector for Elasticsearch 8's kNN search (KB_ELASTICSEARCH_KNN)."""
+
+    vector = DenseVector(dims=semantic.DIMENSIONS, index=True, similarity="cosine")
+
+    @classmethod
+    def from_row(cls, row):
+        document = super().from_row(row)
+        vector = semantic.mean_vector(row.vector)
+        # Without vectors (saved while the semantic side was off) the field stays absent: a cosine
+        # index refuses a zero vector.
+        document.vector = None if vector is None else [round(float(x), VECTOR_DECIMALS) for x in vector]
+        return document
+
+
+def document_class(knn: bool) -> type[KbDocument]:
+    return KbVectorDocument if knn else KbDocument
 
 
 def index_settings(analysis=None):

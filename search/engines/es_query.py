@@ -6,10 +6,13 @@ from datetime import datetime
 
 from django.utils.html import escape
 
+import numpy as np
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 
+from .. import semantic
 from ..text import fold, stem
 from .base import FACETS, SearchHit, SearchQuery, SearchResults, Suggestion
+from .candidates import SEMANTIC_CANDIDATES, SEMANTIC_THRESHOLD
 from .es_mapping import ELISION_ARTICLES
 
 # Weighted fields: title above summary and tags, above body, comments lowest.
@@ -45,6 +48,12 @@ MAX_TEXT_LENGTH = 500
 EXCERPT_LENGTH = 180
 MARK = ("<mark>", "</mark>")
 WORD = re.compile(r"\w+")
+# Semantic candidates join the matches (counts, facets, privacy filter) without weighing on the
+# lexical relevance the fusion reads.
+CANDIDATE_BOOST = 1e-6
+KNN_FIELD = "vector"
+KNN_NUM_CANDIDATES = 200  # graph candidates per shard for the k nearest: recall against time
+NOT_SHOWN = ["title_suggest", KNN_FIELD]
 ELIDED_IN_MARK = re.compile(
     r"<mark>((?:{})(?:&#x27;|'|\u2019))".format("|".join(ELISION_ARTICLES)), re.IGNORECASE
 )
@@ -65,17 +74,21 @@ class KbFacetedSearch(FacetedSearch):
     fields = FIELDS
     facets = {name: TermsFacet(field=field, size=FACET_SIZE) for name, field in FACET_FIELDS.items()}
 
-    def __init__(self, query: SearchQuery, index, synonyms=()):
+    def __init__(self, query: SearchQuery, index, synonyms=(), candidates=(), knn_vector=None):
+        """`candidates`: the semantic side's document ids to add to the matches; `knn_vector`: the
+        query's vector, for Elasticsearch's kNN to find them instead (KB_ELASTICSEARCH_KNN)."""
         self.index = index
         self.request = query
         self.synonyms = synonyms
+        self.candidates = [str(pk) for pk in candidates]
+        self.knn_vector = knn_vector
         filters = {name: list(values) for name, values in query.filters.items() if name in FACETS}
         text = " ".join(query_words(query.text))
         sort = ["_score", "-date"] if text and query.sort == "relevance" else ["-date"]
         super().__init__(text or None, filters=filters, sort=sort)
 
     def search(self):
-        search = super().search().extra(track_total_hits=True).source(excludes=["title_suggest"])
+        search = super().search().extra(track_total_hits=True).source(excludes=NOT_SHOWN)
         visible = readable_filter(self.request.reader)
         return search.filter(visible) if visible else search
 
@@ -105,6 +118,9 @@ class KbFacetedSearch(FacetedSearch):
             functions=[{"field_value_factor": {"field": "boost", "missing": 1}}],
             boost_mode="multiply",
         )
+        if self.candidates:
+            candidates = Q("ids", values=self.candidates, boost=CANDIDATE_BOOST)
+            ranked = Q("bool", should=[ranked, candidates], minimum_should_match=1)
         return search.query(ranked)
 
     def aggregate(self, search):
@@ -127,6 +143,44 @@ class KbFacetedSearch(FacetedSearch):
         if end > RESULT_WINDOW:
             start = end = 0
         return self._s[start:end].to_dict()
+
+    def ranked_body(self, depth):
+        """The request body of a list ranked in Python (search.fusion): the `depth` best hits, or
+        down to the requested page's end. Past the result window, no hits (as `body`)."""
+        end = self.request.offset + self.request.per_page
+        size = 0 if end > RESULT_WINDOW else max(depth, end)
+        body = self._s[0:size].to_dict()
+        if self.knn_vector is not None:
+            body["knn"] = self.knn(boost=CANDIDATE_BOOST)  # the nearest join counts and facets
+        return body
+
+    def candidates_body(self):
+        """The same search narrowed to the semantic candidates: their hits wherever their relevance
+        puts them (past the ranked body's depth too), no counts or facets."""
+        body = self._s.filter("ids", values=self.candidates)[0 : len(self.candidates)].to_dict()
+        body.pop("aggs", None)
+        body["track_total_hits"] = False
+        return body
+
+    def knn(self, boost=1.0):
+        """Elasticsearch 8's kNN section: the nearest documents the reader may read among those the
+        facets let through. The filters go inside the kNN, not after it: a filter applied to its
+        results would let documents the reader may not see take the k places."""
+        visible = readable_filter(self.request.reader)
+        filters = ([visible] if visible else []) + list(self._filters.values())
+        return {
+            "field": KNN_FIELD,
+            "query_vector": [float(x) for x in self.knn_vector],
+            "k": SEMANTIC_CANDIDATES,
+            "num_candidates": KNN_NUM_CANDIDATES,
+            "similarity": SEMANTIC_THRESHOLD,  # the raw cosine, as the in-process threshold
+            "filter": [query.to_dict() for query in filters],
+            "boost": boost,
+        }
+
+    def knn_body(self):
+        """The k nearest alone, scored by their cosine only (their hits and cosines, see knn_cosines)."""
+        return {"knn": self.knn(), "size": SEMANTIC_CANDIDATES, "_source": {"excludes": NOT_SHOWN}}
 
 
 def parse_date(value):
@@ -187,6 +241,20 @@ def parse_results(raw, engine_name="elasticsearch"):
         facets=parse_facets(raw.get("aggregations", {})),
         engine=engine_name,
     )
+
+
+def knn_cosines(raw) -> semantic.Cosines:
+    """A kNN answer as the semantic side's cosines: Elasticsearch scores cosine similarity as
+    (1 + cos) / 2. A document it did not return is at most as close as the farthest it did, or
+    below the threshold when fewer than k came back: that bound is its cosine (`floor`)."""
+    hits = raw["hits"]["hits"]
+    found = {int(hit["_id"]): 2 * hit["_score"] - 1 for hit in hits}
+    ids = np.array(sorted(found), dtype=np.int64)
+    values = np.array([found[pk] for pk in ids.tolist()], dtype=np.float32)
+    floor = float(values.min()) if len(found) >= SEMANTIC_CANDIDATES else SEMANTIC_THRESHOLD
+    cosines = semantic.Cosines(ids, values, floor=floor)
+    cosines.candidates = [int(hit["_id"]) for hit in hits]
+    return cosines
 
 
 def autocomplete_body(prefix, reader, limit):

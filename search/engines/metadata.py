@@ -139,6 +139,18 @@ class MetadataCache:
         )
 
 
+def readable(page_ids, metadata, reader) -> dict[int, Meta]:
+    """The matches this reader may read (kb.access), in match order: pk -> meta."""
+    get = metadata.get
+    can_read = reader.can_read
+    # `meta.public` first: every reader holds the public token, and most documents are public.
+    return {
+        pk: meta
+        for pk in page_ids
+        if (meta := get(pk)) is not None and (meta.public or can_read(meta.audience))
+    }
+
+
 def _current_version() -> int:
     # A plain cursor: this runs on every search, and the ORM would cost more than the query.
     with connection.cursor() as cursor:

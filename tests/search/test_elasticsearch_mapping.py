@@ -2,6 +2,7 @@
 
 from elasticsearch.dsl import Index
 
+from search import ranking
 from search.engines import es_query
 from search.engines.base import Reader, SearchQuery
 from search.engines.es_mapping import FOLDING, FRENCH, KbDocument, index_settings
@@ -200,3 +201,30 @@ def test_words_subfields_are_folded_not_stemmed():
     fields = mapping()
     for name in ("title", "summary", "body"):
         assert fields[name]["fields"]["words"] == {"type": "text", "analyzer": FOLDING}
+
+
+def test_semantic_candidates_join_the_matches_under_the_same_filters():
+    faceted = es_query.KbFacetedSearch(
+        SearchQuery(text="x", filters={"kind": ("tool",)}), "kb", candidates=[7, 9]
+    )
+    request = faceted.ranked_body(ranking.DEPTH)
+    assert find(request["query"], "ids") == [{"values": ["7", "9"], "boost": es_query.CANDIDATE_BOOST}]
+    assert {"terms": {"audience": ["public"]}} in request["query"]["bool"]["filter"]
+    assert find(request["post_filter"], "terms") == [{"kind": ["tool"]}]
+    assert (request["from"], request["size"]) == (0, ranking.DEPTH)  # fused in Python, then paginated
+    # Their hits wherever their relevance puts them, under the reader's and the facets' filters.
+    nearest = faceted.candidates_body()
+    assert {"ids": {"values": ["7", "9"]}} in nearest["query"]["bool"]["filter"]
+    assert {"terms": {"audience": ["public"]}} in nearest["query"]["bool"]["filter"]
+    assert find(nearest["post_filter"], "terms") == [{"kind": ["tool"]}]
+    assert (nearest["size"], nearest["track_total_hits"]) == (2, False) and "aggs" not in nearest
+
+
+def test_a_ranked_body_reaches_the_requested_page_and_stops_at_the_result_window():
+    def size(page):
+        return es_query.KbFacetedSearch(SearchQuery(text="x", page=page, per_page=10), "kb").ranked_body(200)[
+            "size"
+        ]
+
+    assert (size(1), size(30), size(1001)) == (200, 300, 0)
+    assert "ids" not in str(body(text="x"))  # no candidates, no ids clause

@@ -4,7 +4,13 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+from search import ranking, semantic
 from search.engines import es_query
+from search.engines.base import SearchHit, SearchQuery
+from search.engines.elastic import ElasticsearchEngine
 
 RESPONSES = Path(__file__).parent / "es_responses"
 
@@ -75,3 +81,19 @@ def test_did_you_mean_from_highlighted_readable_titles():
     assert es_query.parse_did_you_mean(raw, "evenemnts sauvgarde") == "événements sauvegarde"
     assert es_query.parse_did_you_mean(raw, "sauvegarde") == ""  # nothing to correct
     assert es_query.parse_did_you_mean({"hits": {"hits": []}}, "zzz") == ""
+
+
+def hit(page_id, kind, score):
+    return SearchHit(page_id, kind, f"t{page_id}", f"/{page_id}/", "", [], None, score=score)
+
+
+def test_a_candidate_past_the_ranked_hits_still_joins_the_fused_page():
+    # Document 3 came back only from the candidates' search (its relevance put it past the depth).
+    ranked = [hit(1, "procedure", 6.0), hit(2, "procedure", 3.0)]
+    cosines = semantic.Cosines(np.array([1, 2, 3]), np.array([0.2, 0.1, 0.9]))
+    query = SearchQuery(text="x", per_page=3)
+    page = ElasticsearchEngine._fused_page(query, ranked, [hit(3, "tool", 0.5)], cosines)
+    relevance, cosine = {1: 1.0, 2: 0.5, 3: 0.5 / 6}, {1: 0.2, 2: 0.1, 3: 0.9}
+    fused = {pk: (1 - ranking.BLEND) * relevance[pk] + ranking.BLEND * cosine[pk] for pk in cosine}
+    assert {h.page_id: h.score for h in page} == pytest.approx(fused, abs=1e-4)
+    assert [h.page_id for h in page] == sorted(fused, key=lambda pk: -fused[pk])

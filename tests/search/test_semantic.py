@@ -6,11 +6,15 @@ import sys
 from django.contrib.auth.models import Group
 from django.core.checks import run_checks
 
+import numpy as np
 import pytest
 
-from search import ranking, semantic
+from practices.models import PracticeCategoryPage
+from search import fusion, ranking, semantic
 from search.models import SearchDocument
 from search.text import index_text
+from tests.factories import add_published
+from tests.practices.conftest import make_procedure
 from tests.search.conftest import restrict
 from tests.tooling.conftest import make_category, make_tool
 
@@ -25,10 +29,7 @@ DECOYS = [
 
 
 @pytest.fixture
-def semantic_on(settings, request):
-    callspec = getattr(request.node, "callspec", None)
-    if callspec and callspec.params.get("engine_name") == "elasticsearch":
-        pytest.skip("the Elasticsearch engine does not fuse the semantic side yet (README: what is left)")
+def semantic_on(settings):
     settings.KB_SEMANTIC_SEARCH = True
     semantic.problem.cache_clear()
     yield
@@ -42,7 +43,9 @@ def tools(site_tree, index_now, entries):
 
 
 def titles(client, text, **params):
-    return [hit["title"] for hit in client.get("/api/search/", {"q": text, **params}).json()["results"]]
+    answer = client.get("/api/search/", {"q": text, **params}).json()
+    assert answer["notice"] == ""  # the engine under test answered, not the database fallback
+    return [hit["title"] for hit in answer["results"]]
 
 
 def test_the_need_and_the_description_share_no_word():
@@ -68,6 +71,7 @@ def test_a_restricted_document_never_comes_back_from_the_semantic_side(
     with index_now():
         restrict(made["Archiviste"], "groups", [committee])
     anonymous = client.get("/api/search/", {"q": NEED}).json()
+    assert anonymous["notice"] == ""
     assert "Archiviste" not in str(anonymous)
     assert all(hit["title"] != "Archiviste" for hit in anonymous["results"])
     # The positive control: a reader of the group finds it through the same semantic side.
@@ -115,6 +119,40 @@ def test_neither_kind_buries_the_other():
     assert ranking.by_kind(order, kinds.get, "") == order
     assert ranking.by_kind(order, kinds.get, "tool") == [4, 5, 1, 2, 3, 6]
     assert ranking.by_kind(order, kinds.get, "way") == [1, 2, 4, 3, 6, 5]
+
+
+def test_every_engine_interleaves_the_kind_the_query_asks_for(client, site_tree, engine_name, index_now):
+    with index_now():
+        category = make_category(site_tree["tools"], "Bureautique", "bureautique")
+        for title in ("Archiveur", "Rangeur"):
+            make_tool(category, title, summary="Archivage des fichiers de la coopérative.")
+        practices = add_published(
+            site_tree["practices"], PracticeCategoryPage(title="Gestion", slug="gestion")
+        )
+        make_procedure(practices, "Archivage des courriels", "courriels", summary="Archivage mensuel.")
+        make_procedure(practices, "Archivage des factures", "factures", summary="Archivage annuel.")
+    tools = {"Archiveur", "Rangeur"}
+    # The same word matches the same four documents: only the asked-for kind changes the order.
+    asked_for_tools = [title in tools for title in titles(client, "logiciel archivage")]
+    asked_for_ways = [title in tools for title in titles(client, "procédure archivage")]
+    assert asked_for_tools == [True, True, False, False]
+    assert asked_for_ways == [False, False, True, True]
+
+
+def test_the_shared_step_fuses_then_interleaves():
+    kinds = {1: "procedure", 2: "procedure", 3: "tool", 4: "tool"}
+    relevance = {1: 10.0, 2: 8.0, 3: 1.0}
+    assert fusion.final_order("sauvegarde", [1, 2, 3], relevance, kinds.get) == ([1, 2, 3], relevance)
+    assert fusion.final_order("un outil de sauvegarde", [1, 2, 3], relevance, kinds.get)[0] == [3, 1, 2]
+    # Document 4 the words missed, close in meaning, joins with its weighted score...
+    cosines = semantic.Cosines(np.array([1, 2, 3, 4]), np.array([0.1, 0.1, 0.2, 0.9]))
+    readable = {1, 2, 3, 4}
+    order, scores = fusion.final_order("sauvegarde", [1, 2, 3], relevance, kinds.get, cosines, readable)
+    assert order == sorted(scores, key=lambda pk: -scores[pk]) and set(order) == readable
+    assert scores[4] == pytest.approx(ranking.BLEND * 0.9)
+    # ...but never when it is not among those the reader may read and the filters let through.
+    order, _ = fusion.final_order("sauvegarde", [1, 2, 3], relevance, kinds.get, cosines, {1, 2, 3})
+    assert 4 not in order
 
 
 def test_rank_fusion_rewards_what_both_sides_rank_high():
