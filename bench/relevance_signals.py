@@ -31,7 +31,7 @@ def main():
     from search import semantic
     from search.engines import get_engine
     from search.engines.base import Reader, SearchQuery
-    from search.engines.database import _readable
+    from search.engines.metadata import readable as readable_of
     from search.models import SearchDocument
 
     engine = get_engine()
@@ -40,7 +40,6 @@ def main():
     if not semantic.enabled():
         raise SystemExit("the semantic side is off: KB_SEMANTIC_SEARCH=1")
     metadata = engine._metadata.get()
-    engine._semantic.refresh(engine._metadata.version, metadata)
     external = dict(SearchDocument.objects.values_list("page_id", "external_id"))
 
     def ids(page_ids):
@@ -54,12 +53,11 @@ def main():
         kind, reader = item["kind"], Reader.anonymous()
         analysed = engine.analyse(item["q"], reader)
         relevance = dict(engine._match(analysed))
-        readable = _readable(relevance, metadata, reader)
+        readable = readable_of(relevance, metadata, reader)
         selected = {pk: meta for pk, meta in readable.items() if of_kind(pk, kind)}
         words = engine._rank(selected, analysed, 10, relevance)[0][:10] if selected else []
-        document_ids, values = engine._semantic.scores(semantic.query_vector(item["q"]))
-        order = document_ids[(-values).argsort(kind="stable")].tolist()
-        meaning = [pk for pk in order if pk in metadata and of_kind(pk, kind)][:10]
+        cosines = engine.semantic_candidates.cosines(SearchQuery(text=item["q"]), metadata)
+        meaning = [pk for pk in cosines.best() if pk in metadata and of_kind(pk, kind)][:10]
         shipped = engine.search(SearchQuery(text=item["q"], per_page=60, with_facets=False)).hits
         known = [hit.page_id for hit in shipped if of_kind(hit.page_id, kind)][:10]
         rows = {
