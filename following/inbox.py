@@ -3,8 +3,11 @@
 from wagtail.models import Page
 
 from kb.access import unrestricted_for
+from practices.models import Comment
 
 from .models import Follow, Notification
+
+HIDDEN_COMMENTS = [Comment.Status.HIDDEN, Comment.Status.REMOVED]
 
 
 def readable(request):
@@ -13,8 +16,10 @@ def readable(request):
 
 
 def notifications(request):
+    """Newest first; one about a comment only while the comment is visible."""
     return (
         Notification.objects.filter(recipient=request.user, page__in=readable(request))
+        .exclude(comment__isnull=False, comment__status__in=HIDDEN_COMMENTS)
         .select_related("page")
         .order_by("-created_at", "-pk")
     )

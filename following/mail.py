@@ -73,7 +73,7 @@ def message(user, notifications, period: str):
             "user": user,
             "period": period,
             "items": [
-                {"notification": notification, "url": notification.page.full_url}
+                {"notification": notification, "url": notification.page.full_url + notification.anchor}
                 for notification in notifications
             ],
             "preferences_url": absolute(reverse("notification_preferences")),

@@ -46,6 +46,8 @@ class Notification(models.Model):
         NEW_VERSION = "new_version", _("Nouvelle version")
         NEW_PAGE = "new_page", _("Nouveau contenu")
         NEW_REVIEW = "new_review", _("Nouvel avis")
+        COMMENT = "comment", _("Nouveau commentaire")
+        MENTION = "mention", _("Mention")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -57,6 +59,8 @@ class Notification(models.Model):
     )
     # The followed page that brought it (the page itself, or the category, cooperative… above it).
     followed = models.ForeignKey("wagtailcore.Page", on_delete=models.SET_NULL, null=True, related_name="+")
+    # A comment or a mention: the comment (its page may be read, the comment must still be visible).
+    comment = models.ForeignKey("practices.Comment", on_delete=models.CASCADE, null=True, related_name="+")
     note = models.CharField(_("note de modification"), max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -76,6 +80,11 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
+
+    @property
+    def anchor(self) -> str:
+        """Where on its page it points: the comment, when it is about one."""
+        return f"#commentaire-{self.comment_id}" if self.comment_id else ""
 
 
 class DeliveryPreference(models.Model):

@@ -6,7 +6,9 @@ from django.db import transaction
 
 from wagtail.signals import page_published
 
-from .fanout import has_followers
+from kb.events import comment_posted
+
+from .fanout import has_followers, notify_of_comment
 from .tasks import notify_followers
 
 
@@ -17,5 +19,11 @@ def on_published(sender, instance, revision=None, **kwargs):
         )
 
 
+def on_comment(sender, comment, mentioned, edited, **kwargs):
+    # A few rows at most (the page's followers and the people named): no task needed.
+    notify_of_comment(comment, mentioned, edited)
+
+
 def connect():
     page_published.connect(on_published, dispatch_uid="following.on_published")
+    comment_posted.connect(on_comment, dispatch_uid="following.on_comment")

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("suivre/", views.follow, name="follow"),
+    path("membres/mentions/", views.mention_suggestions, name="mention_suggestions"),
     path("compte/suivis/", views.following, name="following"),
     path("compte/notifications/", views.notifications, name="notifications"),
     path("compte/notifications/lues/", views.mark_all_read, name="notifications_read"),

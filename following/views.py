@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,8 +17,10 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from kb.access import Reader, can_read_page, restrictions_for
+from kb.access import Reader, can_read_page, restrictions_for, users_who_may_read
+from kb.limits import retry_after, too_many_requests
 from kb.numbers import parse_positive_int
+from kb.roles import MEMBERS
 
 from . import inbox, mail
 from .followable import is_followable
@@ -87,7 +90,7 @@ def open_notification(request, pk):
     changes_url = getattr(page, "changes_url", None)
     if notification.kind == Notification.Kind.NEW_VERSION and notification.revision_id and changes_url:
         return redirect(changes_url(notification.revision_id))
-    return redirect(page.url)
+    return redirect(page.url + notification.anchor)
 
 
 @require_POST
@@ -133,3 +136,29 @@ def unsubscribe(request, token):
             user=user, kind=kind, defaults={"delivery": Delivery.NEVER}
         )
     return TemplateResponse(request, "following/unsubscribe.html", {"kind": kind.label, "done": done})
+
+
+MENTION_SUGGESTIONS = 8
+
+
+@login_required
+def mention_suggestions(request):
+    """Members to @mention in a comment on a page: whose username or name starts with the letters
+    typed, among those who may read the page (a mention of anyone else would be refused)."""
+    if seconds := retry_after(request, "suggest"):
+        return too_many_requests(request, "suggest", seconds)
+    page_id = parse_positive_int(request.GET.get("page", ""))
+    page = Page.objects.filter(pk=page_id).first() if page_id else None
+    if page is None or not can_read_page(request, page, restrictions_for(request)):
+        return JsonResponse({"results": [], "error": _("Page introuvable.")}, status=404)
+    prefix = request.GET.get("q", "").strip()[:50]
+    if not prefix or not Reader.from_request(request).is_member:
+        return JsonResponse({"results": []})
+    starting = (
+        Q(username__istartswith=prefix) | Q(first_name__istartswith=prefix) | Q(last_name__istartswith=prefix)
+    )
+    candidates = (
+        User.objects.filter(starting, is_active=True, groups__name=MEMBERS).distinct().order_by("username")
+    )
+    readers = users_who_may_read(page, candidates[: MENTION_SUGGESTIONS * 3])[:MENTION_SUGGESTIONS]
+    return JsonResponse({"results": [{"username": u.username, "name": u.get_full_name()} for u in readers]})

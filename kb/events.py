@@ -9,3 +9,7 @@ pages_bulk_imported = Signal()
 # Sent with `cooperative=`: each receiver returns the ids of its pages that name that cooperative
 # (their search documents follow its publication and privacy).
 cooperative_dependents = Signal()
+
+# Sent by the practices app with `comment=` and `mentioned=` (the users it names with @username,
+# every one of whom may read the page) once a comment is saved: following notifies who it concerns.
+comment_posted = Signal()

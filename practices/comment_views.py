@@ -12,8 +12,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kb.events import comment_posted
 from kb.limits import retry_after, too_many_requests
 from practices.forms import CommentForm
+from practices.mentions import mentioned, usernames
 from practices.models.comments import Comment
 from practices.models.practice import is_member
 from practices.notifications import notify_new_comment
@@ -52,6 +54,11 @@ def post_comment(request, page):
         )
         if parent is None:
             form.add_error(None, _("Ce commentaire n'existe plus."))
+    people = []
+    if form.is_valid():
+        people, problem = mentioned(page, form.cleaned_data["body"])
+        if problem:
+            form.add_error("body", problem)
     if not form.is_valid():
         response = page.render(request, context_overrides={"comment_form": form})
         response.status_code = 400
@@ -60,6 +67,7 @@ def post_comment(request, page):
         page=page, parent=parent, author=request.user, body=form.cleaned_data["body"]
     )
     notify_new_comment(comment, page.full_url)
+    comment_posted.send(Comment, comment=comment, mentioned=people, edited=False)
     messages.success(request, _("Votre commentaire est publié."))
     return page.redirect_to_comments()
 
@@ -85,10 +93,19 @@ def edit_comment(request, page, comment_id):
     if request.method == "POST" and (seconds := retry_after(request, "comment_edit")):
         return too_many_requests(request, "comment_edit", seconds)
     form = CommentForm(request.POST or None, initial={"body": comment.body})
+    people = []
     if request.method == "POST" and form.is_valid():
+        people, problem = mentioned(page, form.cleaned_data["body"])
+        if problem:
+            form.add_error("body", problem)
+    if request.method == "POST" and form.is_valid():
+        before = set(usernames(comment.body))
         comment.body = form.cleaned_data["body"]
         comment.edited = timezone.now()
         comment.save(update_fields=["body", "edited"])
+        # Only the members this edit names for the first time hear of it.
+        named = [user for user in people if user.username not in before]
+        comment_posted.send(Comment, comment=comment, mentioned=named, edited=True)
         messages.success(request, _("Votre commentaire est modifié."))
         return page.redirect_to_comments()
     status = 400 if form.is_bound else 200
