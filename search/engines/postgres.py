@@ -113,6 +113,17 @@ def index_scan():
     return setting_for_one_statement("enable_seqscan", "off")
 
 
+def fetch_all(queryset) -> list[tuple]:
+    """The rows of a values_list() queryset, from the statement the ORM compiles, through the
+    cursor's fetchall: for the thousands of rows a common word matches, the ORM's own iteration
+    allocates 2.4 times the objects, and the garbage collections they set off paused searches up to
+    200 ms (BENCHMARKS.md, issue 12)."""
+    sql, parameters = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return cursor.fetchall()
+
+
 def lexeme(term: str) -> str:
     """A quoted tsquery lexeme: user words never reach the tsquery parser as syntax."""
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -124,13 +135,13 @@ class PostgresEngine(DatabaseEngine):
     def _match_ids(self, analysed):
         matches = PostgresIndexEntry.objects.filter(vector=search_query(analysed))
         with index_scan():
-            return list(matches.values_list("page_id", flat=True))
+            return [page_id for (page_id,) in fetch_all(matches.values_list("page_id"))]
 
     def _match(self, analysed):
         query = search_query(analysed)
         matches = PostgresIndexEntry.objects.filter(vector=query).annotate(rank=relevance(query))
         with index_scan():
-            return list(matches.values_list("page_id", "rank"))
+            return fetch_all(matches.values_list("page_id", "rank"))
 
     def _concept_matches(self, analysed, page_ids):
         # Each concept tested on the re-ranked documents' vectors only, in one query: a concept's own
