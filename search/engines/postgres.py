@@ -3,11 +3,13 @@
 Migration 0010 (PostgreSQL only) creates the `kb_french` configuration: PostgreSQL's French stop
 words, then `unaccent`, then `french_stem`, so « Événements » and "evenement" meet on one lexeme.
 `vector` is built by PostgreSQL from the documents' original text, weighted title (A) above summary
-(B), body (C) and comments (D), and searched through its GIN index. Each alternative of the shared
-query analysis (a folded query word, a typo correction, a synonym phrase as written) becomes one
-`phraseto_tsquery('kb_french', …)` and the alternatives are OR-ed with `||`: user words travel as
-parameters and never reach a tsquery parser as syntax (`websearch_to_tsquery` would read "or" and
-"-" as operators and AND the words, while the shared pipeline wants any concept to match).
+(B), body (C) and comments (D), and searched through its GIN index. Queries go through
+django.contrib.postgres.search on `PostgresIndexEntry` (the table as an unmanaged model): each
+alternative of the shared query analysis (a folded query word, a typo correction, a synonym phrase
+as written) becomes one `phraseto_tsquery('kb_french', …)` (a phrase SearchQuery) and the
+alternatives are OR-ed: user words travel as parameters and never reach a tsquery parser as syntax
+(`websearch_to_tsquery` would read "or" and "-" as operators and AND the words, while the shared
+pipeline wants any concept to match).
 
 Excerpts come from `ts_headline` on the ten hits; typos and "did you mean" from `pg_trgm` over the
 vocabulary (a trigram shortlist, then one edit away only, most frequent first). The shared
