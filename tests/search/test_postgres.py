@@ -7,7 +7,7 @@ import pytest
 
 from search.engines.base import SearchQuery
 from search.engines.postgres import PostgresEngine, query_sql
-from search.models import SearchTerm
+from search.models import SearchDocument, SearchTerm
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL only: run with DATABASE_URL=postgres://…"
@@ -134,3 +134,14 @@ def test_trigram_threshold_is_set_for_the_shortlist_only():
     SearchTerm.objects.create(word="outil", stem="outil", display="outil")
     assert PostgresEngine()._candidates("otuil")  # similarity 0.2: below pg_trgm's default of 0.3
     assert setting("pg_trgm.similarity_threshold") == "0.3"
+
+
+def test_rebuild_leaves_no_pending_entries_in_the_gin_indexes(corpus):
+    documents = list(SearchDocument.objects.all())
+    assert PostgresEngine().rebuild(documents) == len(documents)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT gin_clean_pending_list(index) FROM unnest(%s::regclass[]) AS index",
+            [["kbsearch_pgindex_vector", "kbsearch_pgindex_words"]],
+        )
+        assert [pages for (pages,) in cursor.fetchall()] == [0, 0]  # pages still pending, per index
