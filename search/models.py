@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,3 +116,23 @@ class IndexState(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class PostgresIndexEntry(models.Model):
+    """One row of the PostgreSQL engine's full-text table, for its queries through
+    django.contrib.postgres.search. The table, its GIN indexes and the `kb_french` configuration
+    are PostgreSQL-only (migrations 0005 and 0010), hence unmanaged; rows are written in SQL by
+    engines.postgres, which builds the vectors server-side."""
+
+    page_id = models.BigIntegerField(primary_key=True)
+    # Weighted title A, summary B, body C, comments D in `kb_french`.
+    vector = SearchVectorField()
+    # The title's folded words in the 'simple' configuration, for prefix autocomplete.
+    words = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "kbsearch_pgindex"
+
+    def __str__(self):
+        return str(self.page_id)

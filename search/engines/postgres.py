@@ -3,11 +3,13 @@
 Migration 0010 (PostgreSQL only) creates the `kb_french` configuration: PostgreSQL's French stop
 words, then `unaccent`, then `french_stem`, so « Événements » and "evenement" meet on one lexeme.
 `vector` is built by PostgreSQL from the documents' original text, weighted title (A) above summary
-(B), body (C) and comments (D), and searched through its GIN index. Each alternative of the shared
-query analysis (a folded query word, a typo correction, a synonym phrase as written) becomes one
-`phraseto_tsquery('kb_french', …)` and the alternatives are OR-ed with `||`: user words travel as
-parameters and never reach a tsquery parser as syntax (`websearch_to_tsquery` would read "or" and
-"-" as operators and AND the words, while the shared pipeline wants any concept to match).
+(B), body (C) and comments (D), and searched through its GIN index. Queries go through
+django.contrib.postgres.search on `PostgresIndexEntry` (the table as an unmanaged model): each
+alternative of the shared query analysis (a folded query word, a typo correction, a synonym phrase
+as written) becomes one `phraseto_tsquery('kb_french', …)` (a phrase SearchQuery) and the
+alternatives are OR-ed: user words travel as parameters and never reach a tsquery parser as syntax
+(`websearch_to_tsquery` would read "or" and "-" as operators and AND the words, while the shared
+pipeline wants any concept to match).
 
 Excerpts come from `ts_headline` on the ten hits; typos and "did you mean" from `pg_trgm` over the
 vocabulary (a trigram shortlist, then one edit away only, most frequent first). The shared
@@ -21,27 +23,30 @@ without its accent is kept. Query words arrive folded and without the shared Pyt
 without its accent stays a word and finds only documents that wrote it so.
 """
 
+import operator
 from contextlib import contextmanager
+from functools import reduce
 
+from django.contrib.postgres.lookups import TrigramSimilar
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact, TrigramSimilarity
 from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Length
 from django.utils.html import escape
 
 from ..excerpts import passage
-from ..models import SearchTerm
+from ..models import PostgresIndexEntry, SearchTerm
 from ..text import words
 from ..vocabulary import edits1
 from .database import CANDIDATES, Analysed, DatabaseEngine
 
 CONFIG = "kb_french"
 TABLE = "kbsearch_pgindex"
-WEIGHTS = "{0.05, 0.3, 0.6, 1.0}"  # D, C, B, A
+WEIGHTS = [0.05, 0.3, 0.6, 1.0]  # D, C, B, A
 VECTOR = (
     f"setweight(to_tsvector('{CONFIG}', title), 'A') || setweight(to_tsvector('{CONFIG}', summary), 'B') || "
     f"setweight(to_tsvector('{CONFIG}', body), 'C') || setweight(to_tsvector('{CONFIG}', comments), 'D')"
 )
-# No length normalisation: it buried long procedures under short tool descriptions (nDCG@10 of the
-# judged set 0.598 with normalisation 1, 0.640 without; kind boosts and coverage do the rest).
-RANK = f"ts_rank('{WEIGHTS}', vector, query, 0) * 100"
 
 # ts_headline marks matches with these private-use characters (removed from the text first): the
 # excerpt is escaped in Python, then they become <mark> tags, so no document text turns into markup.
@@ -53,13 +58,32 @@ LT, GT = "\ue002", "\ue003"
 HEADLINE_OPTIONS = f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=20'
 EXCERPT_FIELDS = ("summary", "body", "comments")
 
+GIN_INDEXES = ["kbsearch_pgindex_vector", "kbsearch_pgindex_words"]
+
 # Typo shortlist: pg_trgm similarity 0.2 still catches one swap of two letters in a five-letter word.
 TRIGRAM_THRESHOLD = 0.2
 TRIGRAM_SHORTLIST = 100
 
 
+def search_query(analysed: Analysed) -> SearchQuery:
+    """phraseto_tsquery('kb_french', …) of every alternative, OR-ed: user words are parameters."""
+    return reduce(
+        operator.or_,
+        (
+            SearchQuery(analysed.texts[alternative], config=CONFIG, search_type="phrase")
+            for alternative in analysed.alternatives
+        ),
+    )
+
+
+def relevance(query: SearchQuery) -> SearchRank:
+    # No length normalisation: it buried long procedures under short tool descriptions (nDCG@10 of
+    # the judged set 0.598 with normalisation 1, 0.640 without; kind boosts and coverage do the rest).
+    return SearchRank(F("vector"), query, weights=WEIGHTS, normalization=0) * 100
+
+
 def tsquery_sql(analysed: Analysed) -> tuple[str, list[str]]:
-    """The tsquery of every alternative OR-ed, and its parameters."""
+    """search_query() as SQL, for the excerpts' raw statement, and its parameters."""
     texts = [analysed.texts[alternative] for alternative in analysed.alternatives]
     return " || ".join([f"phraseto_tsquery('{CONFIG}', %s)"] * len(texts)), texts
 
@@ -73,16 +97,34 @@ def query_sql(analysed: Analysed) -> tuple[str, list[str]]:
 
 
 @contextmanager
-def index_scan(cursor):
-    """Plan the one statement run inside with the GIN index: the planner counts `@@` as one cheap
-    operator per row and picks a sequential scan once a query matches a tenth of the documents,
-    while checking every vector is 2-3 times slower than the index even for a word in half of them.
-    The setting is back to its default after the statement (or rolled back with it on an error),
-    so nothing else in the transaction is planned without sequential scans."""
-    with transaction.atomic():
-        cursor.execute("SET LOCAL enable_seqscan = off")
+def setting_for_one_statement(name: str, value: str):
+    """Run the one statement inside with a PostgreSQL setting, then put back the value it had:
+    nothing else in the transaction runs under it. An error inside aborts the transaction, whose
+    rollback (or the enclosing savepoint's) undoes the SET LOCAL as well."""
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s, true), set_config(%s, %s, true)", [name, name, value])
+        before = cursor.fetchone()[0]
         yield
-        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        cursor.execute("SELECT set_config(%s, %s, true)", [name, before])
+
+
+def index_scan():
+    """Plan the statement inside with the GIN index: the planner counts `@@` as one cheap operator
+    per row and picks a sequential scan for common words and most multi-word queries, 1.1-11 times
+    slower than the index here (bench/pg_plans.py). Its row estimates are right, so statistics
+    targets would not move the choice, and built-in function costs cannot be changed."""
+    return setting_for_one_statement("enable_seqscan", "off")
+
+
+def fetch_all(queryset) -> list[tuple]:
+    """The rows of a values_list() queryset, from the statement the ORM compiles, through the
+    cursor's fetchall: for the thousands of rows a common word matches, the ORM's own iteration
+    allocates 2.4 times the objects, and the garbage collections they set off paused searches up to
+    200 ms (BENCHMARKS.md, issue 12)."""
+    sql, parameters = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return cursor.fetchall()
 
 
 def lexeme(term: str) -> str:
@@ -94,52 +136,44 @@ class PostgresEngine(DatabaseEngine):
     name = "postgresql"
 
     def _match_ids(self, analysed):
-        source, parameters = query_sql(analysed)
-        with connection.cursor() as cursor, index_scan(cursor):
-            cursor.execute(f"SELECT page_id FROM {TABLE}, {source} WHERE vector @@ query", parameters)  # noqa: S608
-            return [row[0] for row in cursor.fetchall()]
+        matches = PostgresIndexEntry.objects.filter(vector=search_query(analysed))
+        with index_scan():
+            return [page_id for (page_id,) in fetch_all(matches.values_list("page_id"))]
 
     def _match(self, analysed):
-        source, parameters = query_sql(analysed)
-        with connection.cursor() as cursor, index_scan(cursor):
-            cursor.execute(
-                f"SELECT page_id, {RANK} FROM {TABLE}, {source} WHERE vector @@ query",  # noqa: S608
-                parameters,
-            )
-            return cursor.fetchall()
+        query = search_query(analysed)
+        matches = PostgresIndexEntry.objects.filter(vector=query).annotate(rank=relevance(query))
+        with index_scan():
+            return fetch_all(matches.values_list("page_id", "rank"))
 
     def _concept_matches(self, analysed, page_ids):
         # Each concept tested on the re-ranked documents' vectors only, in one query: a concept's own
         # match would read the index entries of every document holding a common word.
-        tests, parameters = [], []
-        for concept in analysed.concepts:
-            expression, texts = tsquery_sql(analysed.only(concept))
-            tests.append(f"vector @@ ({expression})")
-            parameters += texts
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT page_id, {', '.join(tests)} FROM {TABLE} WHERE page_id = ANY(%s)",  # noqa: S608
-                [*parameters, list(page_ids)],
-            )
-            rows = cursor.fetchall()
+        tests = {
+            f"concept_{index}": SearchVectorExact(F("vector"), search_query(analysed.only(concept)))
+            for index, concept in enumerate(analysed.concepts)
+        }
+        heads = PostgresIndexEntry.objects.filter(page_id__in=page_ids).annotate(**tests)
+        rows = list(heads.values_list("page_id", *tests))
         return [{row[0] for row in rows if row[index]} for index in range(1, len(tests) + 1)]
 
     def _prefix_match(self, prefixes, limit):
-        query = " & ".join(lexeme(prefix) + ":*" for prefix in prefixes)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT page_id FROM {TABLE}, to_tsquery('simple', %s) AS query "  # noqa: S608
-                "WHERE words @@ query ORDER BY ts_rank(words, query) DESC, page_id LIMIT %s",
-                [query, limit],
-            )
-            return [row[0] for row in cursor.fetchall()]
+        query = SearchQuery(
+            " & ".join(lexeme(prefix) + ":*" for prefix in prefixes), config="simple", search_type="raw"
+        )
+        matches = PostgresIndexEntry.objects.filter(words=query).order_by(
+            SearchRank(F("words"), query).desc(), "page_id"
+        )
+        return list(matches.values_list("page_id", flat=True)[:limit])
 
     def _excerpts(self, documents, analysed):
         if not documents or not analysed.concepts:
             return super()._excerpts(documents, analysed)
         # ts_headline parses all the text it is given through the dictionaries: give it only the
         # passage the shared highlighter would show of each field (found with a regular expression),
-        # so a long procedure costs no more than a tool description.
+        # so a long procedure costs no more than a tool description. Raw SQL: SearchHeadline works on
+        # a queryset's columns, and these passages are parameters read FROM unnest(…), which the ORM
+        # cannot select from (a headline per text would be one query per hit).
         stems = analysed.stems
         passages = {
             pk: [passage(getattr(document, name), stems) for name in EXCERPT_FIELDS]
@@ -163,19 +197,14 @@ class PostgresEngine(DatabaseEngine):
 
     def _candidates(self, word):
         """Vocabulary words one edit away from `word`, most frequent first, shortlisted by trigrams."""
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)]
-            )
-            cursor.execute(
-                "SELECT word, stem, display, documents FROM kbsearch_searchterm "
-                "WHERE word %% %s AND length(word) BETWEEN %s AND %s "
-                "ORDER BY similarity(word, %s) DESC, documents DESC, word LIMIT %s",
-                [word, len(word) - 1, len(word) + 1, word, TRIGRAM_SHORTLIST],
-            )
-            shortlist = [
-                SearchTerm(word=w, stem=s, display=d, documents=n) for w, s, d, n in cursor.fetchall()
-            ]
+        shortlist = (
+            SearchTerm.objects.alias(length=Length("word"))
+            .filter(TrigramSimilar(F("word"), word), length__range=(len(word) - 1, len(word) + 1))
+            .order_by(TrigramSimilarity("word", word).desc(), "-documents", "word")[:TRIGRAM_SHORTLIST]
+        )
+        # `%` (through the trigram GIN index) compares with this setting, not with a parameter.
+        with setting_for_one_statement("pg_trgm.similarity_threshold", str(TRIGRAM_THRESHOLD)):
+            shortlist = list(shortlist)
         near = edits1(word)
         close = [term for term in shortlist if term.word in near]
         return sorted(close, key=lambda term: (-term.documents, term.word))[:CANDIDATES]
@@ -198,7 +227,8 @@ class PostgresEngine(DatabaseEngine):
         arrays = [list(column) for column in columns]
         if not arrays:
             return
-        # One statement per batch: the rows travel as arrays and the vectors are built server-side.
+        # One statement per batch: the rows travel as arrays and the vectors are built server-side
+        # from texts the table does not keep (raw SQL: bulk_create cannot compute a column from them).
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {TABLE} (page_id, vector, words) "  # noqa: S608
@@ -209,12 +239,16 @@ class PostgresEngine(DatabaseEngine):
             )
 
     def _erase(self, page_ids):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE page_id = ANY(%s)", [list(page_ids)])  # noqa: S608
+        PostgresIndexEntry.objects.filter(page_id__in=page_ids).delete()
 
     def _compact(self):
-        # Fresh statistics after a rebuild (the table was emptied and refilled in one transaction).
+        # The rebuild's rows wait in the GIN indexes' pending lists until a vacuum: every query would
+        # scan them (a rare word 2.5-10 ms instead of 0.3) and the planner costs every index scan higher.
+        # Then fresh statistics (the table was emptied and refilled in one transaction).
         with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT gin_clean_pending_list(index) FROM unnest(%s::regclass[]) AS index", [GIN_INDEXES]
+            )
             cursor.execute(f"ANALYZE {TABLE}")
 
     def _erase_all(self):

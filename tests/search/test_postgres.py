@@ -1,13 +1,13 @@
-"""What only the PostgreSQL engine does: its `kb_french` configuration, ts_headline excerpts and
-pg_trgm typo correction (the shared behaviour is in test_contract.py)."""
+"""What only the PostgreSQL engine does: its `kb_french` configuration, ts_headline excerpts, pg_trgm
+typo correction and settings scoped to one statement (the shared behaviour is in test_contract.py)."""
 
 from django.db import connection
 
 import pytest
 
 from search.engines.base import SearchQuery
-from search.engines.postgres import PostgresEngine
-from search.models import SearchTerm
+from search.engines.postgres import PostgresEngine, query_sql
+from search.models import SearchDocument, SearchTerm
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL only: run with DATABASE_URL=postgres://…"
@@ -16,6 +16,12 @@ pytestmark = pytest.mark.skipif(
 
 def run(text):
     return PostgresEngine().search(SearchQuery(text=text))
+
+
+def setting(name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s)", [name])
+        return cursor.fetchone()[0]
 
 
 def lexemes(text):
@@ -96,3 +102,46 @@ def test_did_you_mean_uses_trigrams(corpus):
     results = run("factruation")
     assert results.suggestion == "facturation"
     assert [hit.title for hit in results.hits] == ["Coop Epsilon"]
+
+
+def test_rank_is_weighted_ts_rank_without_normalisation(corpus):
+    engine = PostgresEngine()
+    analysed = engine.analyse("sauvegarder serveurs données")
+    source, parameters = query_sql(analysed)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT page_id, ts_rank('{{0.05, 0.3, 0.6, 1.0}}', vector, query, 0) * 100 "  # noqa: S608
+            f"FROM kbsearch_pgindex, {source} WHERE vector @@ query",
+            parameters,
+        )
+        expected = dict(cursor.fetchall())
+    assert expected
+    assert dict(engine._match(analysed)) == expected
+
+
+def test_sequential_scans_are_off_for_the_match_statement_only(corpus):
+    # The test runs inside a transaction, as a request with ATOMIC_REQUESTS or a task would.
+    assert run("serveurs").count
+    assert setting("enable_seqscan") == "on"
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    run("serveurs")
+    assert setting("enable_seqscan") == "off"  # the caller's own choice is put back, not the default
+
+
+@pytest.mark.django_db
+def test_trigram_threshold_is_set_for_the_shortlist_only():
+    SearchTerm.objects.create(word="outil", stem="outil", display="outil")
+    assert PostgresEngine()._candidates("otuil")  # similarity 0.2: below pg_trgm's default of 0.3
+    assert setting("pg_trgm.similarity_threshold") == "0.3"
+
+
+def test_rebuild_leaves_no_pending_entries_in_the_gin_indexes(corpus):
+    documents = list(SearchDocument.objects.all())
+    assert PostgresEngine().rebuild(documents) == len(documents)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT gin_clean_pending_list(index) FROM unnest(%s::regclass[]) AS index",
+            [["kbsearch_pgindex_vector", "kbsearch_pgindex_words"]],
+        )
+        assert [pages for (pages,) in cursor.fetchall()] == [0, 0]  # pages still pending, per index
