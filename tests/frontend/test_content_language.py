@@ -1,8 +1,15 @@
 """French content read under the English interface is marked lang="fr"; under French, nothing is."""
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.tooling.conftest import make_category, make_tool
+
+
+@pytest.fixture
+def index_now(django_capture_on_commit_callbacks):
+    """Index updates run as the commit would run them."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def soup_of(client, url, **params):
@@ -30,8 +37,8 @@ def test_nothing_is_marked_when_interface_and_content_agree(client, site_tree):
     assert soup.select("main [lang]") == []
 
 
-def test_search_results_are_marked_french_under_english(client, site_tree, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_search_results_are_marked_french_under_english(client, site_tree, index_now):
+    with index_now():
         make_tool(make_category(site_tree["tools"]), "Matrix", summary="Messagerie fédérée et chiffrée")
     client.cookies["django_language"] = "en"
 
