@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from kb.access import readable_cooperative_ids, readable_ids, readable_pages
 from kb.models import CooperativePage, RegionPage
+from kb.page_types import pages_of
 from practices.models import ChecklistPage, ProcedurePage
 from tooling.duties import due_items_for
 from tooling.models import ReviewPage, ToolPage, WatchDuty
@@ -70,7 +71,7 @@ def latest_practices(request):
     """The newest published procedures and checklists, newest first (one query per type)."""
     found = []
     for model, kind in ((ProcedurePage, "procedure"), (ChecklistPage, "checklist")):
-        pages = readable_pages(request, model.objects.all()).only(*PAGE_FIELDS, "summary")
+        pages = readable_pages(request, pages_of(model)).only(*PAGE_FIELDS, "summary")
         for page in pages.order_by("-last_published_at")[:LATEST]:
             page.kind = kind  # the card's colour and badge
             found.append(page)
@@ -79,7 +80,7 @@ def latest_practices(request):
 
 def recent_reviews(request, readable_cooperatives):
     """The newest readable reviews, each with its tool (`review.tool`), in two queries."""
-    reviews = ReviewPage.objects.filter(cooperative__in=readable_cooperatives).select_related("cooperative")
+    reviews = pages_of(ReviewPage).filter(cooperative__in=readable_cooperatives).select_related("cooperative")
     reviews = readable_pages(request, reviews).only(
         *PAGE_FIELDS, *REVIEW_FIELDS, "recommendation", "cooperative", "cooperative__title"
     )
@@ -98,7 +99,7 @@ def radar_moves(request, reviews, readable_cooperatives):
     if not tools:
         return []
     under_tools = reduce(operator.or_, (Q(path__startswith=path) for path in tools))
-    all_reviews = ReviewPage.objects.live().filter(under_tools, cooperative__in=readable_cooperatives)
+    all_reviews = pages_of(ReviewPage).live().filter(under_tools, cooperative__in=readable_cooperatives)
     by_tool = defaultdict(list)
     for review in readable_pages(request, all_reviews).only(*REVIEW_FIELDS):
         by_tool[review.path[: -Page.steplen]].append(review)
@@ -114,8 +115,8 @@ def radar_moves(request, reviews, readable_cooperatives):
 
 def regions_with_cooperatives(request, home):
     """[(region, its readable cooperatives by title)], regions by title: two queries."""
-    regions = readable_pages(request, RegionPage.objects.descendant_of(home)).only(*PAGE_FIELDS)
-    cooperatives = readable_pages(request, CooperativePage.objects.descendant_of(home))
+    regions = readable_pages(request, pages_of(RegionPage).descendant_of(home)).only(*PAGE_FIELDS)
+    cooperatives = readable_pages(request, pages_of(CooperativePage).descendant_of(home))
     by_region = defaultdict(list)
     for cooperative in cooperatives.only(*PAGE_FIELDS, "city").order_by("title"):
         by_region[cooperative.path[: -Page.steplen]].append(cooperative)
@@ -141,12 +142,10 @@ def member_desk(request, readable_cooperatives):
     desk.due_tools, desk.due_tool_count = due_tools[:SHOWN_DUE], len(due_tools)
     practices = []
     for model in (ProcedurePage, ChecklistPage):
-        own = readable_pages(
-            request, model.objects.filter(author_cooperative=cooperative, last_reviewed__isnull=False)
+        own = pages_of(model).filter(author_cooperative=cooperative, last_reviewed__isnull=False)
+        practices += readable_pages(request, own).only(
+            *PAGE_FIELDS, "last_reviewed", "review_interval_months"
         )
-        practices += own.only(*PAGE_FIELDS, "last_reviewed", "review_interval_months")
-    reviews = sorted((practice.review_due, practice.title, practice) for practice in practices)
-    desk.practice_reviews = [(practice, due_on, due_on < today) for due_on, _title, practice in reviews][
-        :SHOWN_DUE
-    ]
+    soonest = sorted((practice.review_due, practice.title, practice) for practice in practices)[:SHOWN_DUE]
+    desk.practice_reviews = [(practice, due_on, due_on < today) for due_on, _title, practice in soonest]
     return desk

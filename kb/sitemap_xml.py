@@ -15,7 +15,7 @@ from kb.models import CooperativePage, HomePage, NetworkPage, RegionPage
 from practices.models import ChecklistPage, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
 from tooling.models import ReviewPage, ToolCategoryPage, ToolIndexPage, ToolPage
 
-URLS_PER_PAGE = 2000  # about 200 kB of XML per response; the protocol allows 50,000
+URLS_PER_PAGE = 1000  # about 100 kB of XML per response (the protocol allows 50,000)
 
 
 class SectionSitemap(Sitemap):
