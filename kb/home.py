@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from kb.access import readable_cooperative_ids, readable_ids, readable_pages
+from kb.access import readable_cooperative_ids, readable_pages
 from kb.models import CooperativePage, RegionPage
 from kb.page_types import pages_of
 from practices.models import ChecklistPage, ProcedurePage
-from tooling.duties import due_items_for
+from tooling.duties import is_due, latest_reviews
 from tooling.models import ReviewPage, ToolPage, WatchDuty
 from tooling.scoring import REVIEW_FIELDS, Ring, summarise
 
@@ -43,6 +43,12 @@ class RadarMove:
     @property
     def previous_label(self):
         return Ring(self.previous_ring).label if self.previous_ring else ""
+
+
+@dataclass
+class DueTool:
+    tool: Page
+    latest_review: datetime.date | None
 
 
 @dataclass
@@ -133,13 +139,14 @@ def member_desk(request, readable_cooperatives):
     cooperative = profile.cooperative
     today = timezone.localdate()
     desk = MemberDesk(cooperative)
-    due = {}
+    due = {}  # tool id -> (title, latest review date), each tool once
     for duty in WatchDuty.objects.filter(cooperatives=cooperative).select_related("category", "tool"):
-        for item in due_items_for(duty, today):
-            due.setdefault(item.tool.pk, item)
-    readable = readable_ids(request, ToolPage, due)
-    due_tools = sorted((item for pk, item in due.items() if pk in readable), key=lambda item: item.tool.title)
-    desk.due_tools, desk.due_tool_count = due_tools[:SHOWN_DUE], len(due_tools)
+        for pk, title, latest in due_readable_tools(request, duty, today):
+            due.setdefault(pk, (title, latest))
+    shown = sorted(due, key=lambda pk: due[pk][0])[:SHOWN_DUE]
+    tools = Page.objects.filter(pk__in=shown).only("id", "title", "path", "depth", "url_path").in_bulk()
+    desk.due_tools = [DueTool(tools[pk], due[pk][1]) for pk in shown]
+    desk.due_tool_count = len(due)
     practices = []
     for model in (ProcedurePage, ChecklistPage):
         own = pages_of(model).filter(author_cooperative=cooperative, last_reviewed__isnull=False)
@@ -149,3 +156,19 @@ def member_desk(request, readable_cooperatives):
     soonest = sorted((practice.review_due, practice.title, practice) for practice in practices)[:SHOWN_DUE]
     desk.practice_reviews = [(practice, due_on, due_on < today) for due_on, _title, practice in soonest]
     return desk
+
+
+def due_readable_tools(request, duty, today):
+    """(id, title, latest review date) of the tools of a duty due for a review (tooling.duties' rule) that
+    this reader may read. A category duty may cover hundreds of imported tools: rows, not pages."""
+    scope = duty.tool or duty.category
+    tools = Page.objects.filter(pk=duty.tool_id) if duty.tool_id else scope.get_children()
+    rows = list(readable_pages(request, tools.type(ToolPage)).values_list("pk", "title", "path", "depth"))
+    if not rows:
+        return []
+    latest = latest_reviews(scope, rows[0][3])
+    return [
+        (pk, title, latest.get(path))
+        for pk, title, path, _depth in rows
+        if is_due(latest.get(path), duty.interval_months, today)
+    ]
