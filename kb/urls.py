@@ -6,11 +6,12 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb.admin_privacy import ShownPageTypesUsageReportView
-from kb.views import LoginView, not_found, serve_image_file
+from kb.sitemap_xml import SECTIONS
+from kb.views import LoginView, not_found, serve_image_file, site_plan
 
 MEDIA_PREFIX = settings.MEDIA_URL.strip("/")
 
@@ -48,7 +49,15 @@ urlpatterns = [
     path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("search.urls")),
     path("", include("following.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("plan-du-site/", site_plan, name="site_plan"),
+    # For crawlers: an index of sections (kb.sitemap_xml), each paginated with ?p=.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SECTIONS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SECTIONS}, name="sitemap_section"),
 ]
 
 urlpatterns += [path("", include("practices.urls")), path("", include(wagtail_urls))]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from kb import access
+from kb.site_plan import site_plan_context
 
 
 class LoginView(auth_views.LoginView):
@@ -47,6 +48,14 @@ def serve_image_file(request, path, original=False):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"  # as Wagtail does for documents
     return response
+
+
+def site_plan(request):
+    """« Plan du site »: every page this reader may read, section by section."""
+    if request.user.is_authenticated:
+        request.kb_restricted = True  # it may list members-only pages: never cached
+    context = {"page_title": _("Plan du site"), **site_plan_context(request)}
+    return TemplateResponse(request, "kb/site_plan.html", context)
 
 
 def refuse_file(request, audience, password_form=False):

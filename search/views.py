@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kb.limits import retry_after, too_many_requests, too_many_requests_json
+from tooling.scoring import Ring
 
 from . import logs
 from .engines import run_search, run_suggest
@@ -35,6 +36,9 @@ KIND_LABELS = {
     "review": pgettext_lazy("type de résultat", "Avis"),
     "cooperative": gettext_lazy("Coopérative"),
 }
+
+# Facets whose values are codes: readers see the label, the filter URL keeps the code.
+VALUE_LABELS = {"kind": KIND_LABELS, "ring": dict(Ring.choices)}
 
 
 def _private(response):
@@ -143,7 +147,7 @@ def _facet_links(request, query, results):
         for value, count in results.facets.get(name, [])[:30]:
             selected = value in chosen
             new = tuple(sorted(chosen - {value})) if selected else tuple(sorted(chosen | {value}))
-            label = KIND_LABELS.get(value, value) if name == "kind" else value
+            label = VALUE_LABELS.get(name, {}).get(value, value)
             url = _url(query, page=1, **{name: new})
             values.append({"value": value, "label": label, "count": count, "selected": selected, "url": url})
         if values:

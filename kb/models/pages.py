@@ -19,7 +19,7 @@ INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class HomePage(Page):
-    """The single entry point: leads to practices, tools, the network and search."""
+    """The single entry point: search, what's new, the network, and a member's duties (kb.home)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
@@ -31,9 +31,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("page d'accueil")
 
+    def serve(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            request.kb_restricted = True  # members-only content and the member's duties: never cached
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
+        from kb.home import home_context  # it reads the practices' and tools' models
+
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().specific().order_by("path")
+        context.update(home_context(request, self))
         return context
 
 

@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Revision
 
 from kb.models import CooperativePage, RegionPage
+from kb.sitemap_xml import SECTIONS as SITEMAP_SECTIONS
 from practices.models import Comment, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
 from tests.factories import add_published, make_cooperative, make_user
 from tests.practices.conftest import make_checklist, make_procedure
@@ -283,9 +284,10 @@ def site_urls(seed, pages=None):
     (default: the whole tree) with its RoutablePage routes."""
     static, parametrised = static_routes()
     # Patterns with parameters outside the page tree must be known here, or the crawl is incomplete.
-    known = {"practice_export", "wagtail_serve", "wagtailcore_authenticate_with_password"}
+    known = {"practice_export", "wagtail_serve", "wagtailcore_authenticate_with_password", "sitemap_section"}
     assert set(parametrised) <= known, f"routes the crawler does not fill: {set(parametrised) - known}"
     urls = {*static, *search_urls(seed)}
+    urls.update(reverse("sitemap_section", kwargs={"section": section}) for section in SITEMAP_SECTIONS)
     for restriction in PageViewRestriction.objects.all():
         urls.add(
             reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, restriction.page_id])

@@ -99,3 +99,22 @@ def test_radar_names_no_cooperative_whose_only_review_is_a_draft(client, site_tr
     radars = html.split('aria-label="Radars des coopératives"', 1)[1].split("</nav>", 1)[0]
     assert "Coop Alpha" in radars  # positive control: the cooperative with a live review is listed
     assert "Coop Beta" not in html
+
+
+def test_network_radar_svg_is_not_taken_for_a_cooperative_slug(client, site_tree, catalogue):
+    make_review(catalogue["matrix"], site_tree["coop_a"], "adopt", "2025-01-01")
+
+    svg = parse_svg(client.get(site_tree["tools"].url + "radar/svg/"))
+
+    assert svg.find(f"{SVG}title").text == "Radar du réseau"
+    assert any("Matrix" in title for title in blip_titles(svg))
+
+
+def test_cooperative_radar_still_answers_beside_the_svg(client, site_tree, catalogue):
+    make_review(catalogue["matrix"], site_tree["coop_a"], "adopt", "2025-01-01")
+
+    response = client.get(site_tree["tools"].url + "radar/coop-alpha/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "Radar de Coop Alpha" in response.content.decode()

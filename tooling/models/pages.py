@@ -58,6 +58,10 @@ class ToolIndexPage(RadarRoutesMixin, Page):
     class Meta:
         verbose_name = _("index des outils")
 
+    # A class's own routes are tried before its mixin's: without this, "radar/<slug>/" below would
+    # take "radar/svg/" for the radar of a cooperative named "svg" (a 404).
+    radar_svg = RadarRoutesMixin.radar_svg
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = self.get_children().live().public().specific().order_by("title")
