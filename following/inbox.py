@@ -2,8 +2,9 @@
 
 from wagtail.models import Page
 
-from kb.access import unrestricted_for
+from kb.access import readable_cooperative_ids, unrestricted_for
 from practices.models import Comment
+from tooling.models import ReviewPage
 
 from .models import Follow, Notification
 
@@ -15,10 +16,17 @@ def readable(request):
     return unrestricted_for(request, Page.objects.live()).values("pk")
 
 
+def hidden_reviews(who):
+    """Reviews whose cooperative this reader may not read: a review's title names its cooperative,
+    so it is shown only where the cooperative may be (as everywhere else on the site)."""
+    return ReviewPage.objects.exclude(cooperative_id__in=readable_cooperative_ids(who)).values("pk")
+
+
 def notifications(request):
     """Newest first; one about a comment only while the comment is visible."""
     return (
         Notification.objects.filter(recipient=request.user, page__in=readable(request))
+        .exclude(page__in=hidden_reviews(request))
         .exclude(comment__isnull=False, comment__status__in=HIDDEN_COMMENTS)
         .select_related("page")
         .order_by("-created_at", "-pk")
@@ -26,7 +34,8 @@ def notifications(request):
 
 
 def unread_count(request) -> int:
-    """One query (the view restrictions are the request's, loaded once for every listing)."""
+    """One query (the view restrictions and the readable cooperatives are the request's, loaded once
+    for every listing of the page)."""
     return notifications(request).unread().count()
 
 

@@ -14,7 +14,8 @@ from django.utils import timezone, translation
 
 from wagtail.users.models import UserProfile
 
-from kb.access import Reader, Restrictions
+from kb.access import Reader, Restrictions, readable_cooperative_ids
+from tooling.models import ReviewPage
 
 from .models import DEFAULT_DELIVERY, Delivery, DeliveryPreference, Notification
 
@@ -58,10 +59,17 @@ def language_of(user) -> str:
 
 def readable_now(user, notifications, restrictions: Restrictions) -> list[Notification]:
     reader = Reader.for_user(user)
+    hidden = set(
+        ReviewPage.objects.exclude(cooperative_id__in=readable_cooperative_ids(user)).values_list(
+            "pk", flat=True
+        )
+    )
     return [
         notification
         for notification in notifications
-        if notification.page.live and reader.can_read(restrictions.audience(notification.page))
+        if notification.page.live
+        and notification.page_id not in hidden
+        and reader.can_read(restrictions.audience(notification.page))
     ]
 
 

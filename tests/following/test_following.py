@@ -8,6 +8,7 @@ import pytest
 
 from following import fanout, inbox
 from following.models import Follow, Notification
+from kb.access import readable_cooperative_ids
 from tests.practices.conftest import make_procedure
 from tests.search.conftest import restrict
 
@@ -146,7 +147,8 @@ def test_the_unread_count_is_one_query(rf, people, procedure):
     request = rf.get("/")
     request.user = people["member_a"]
     request.session = {}
-    inbox.readable(request)  # the view restrictions: loaded once per request, for every listing
+    inbox.readable(request)  # the view restrictions and readable cooperatives: once per request
+    readable_cooperative_ids(request)
     with CaptureQueriesContext(connection) as queries:
         assert inbox.unread_count(request) == 1
     assert len(queries) == 1

@@ -9,12 +9,14 @@ crawled too (or the crawl fails until it knows how to fill the route's parameter
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Revision
 
+from following.mail import unsubscribe_token
+from following.models import Notification
 from kb.models import CooperativePage, RegionPage
 from kb.sitemap_xml import SECTIONS as SITEMAP_SECTIONS
 from practices.models import Comment, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
@@ -188,6 +190,14 @@ def seed_canaries(editor) -> Seeded:
     ProcedurePage.objects.filter(pk=grouped.pk).update(author_cooperative=author_coop)
     seed.thread = thread
 
+    # Notifications about every page, made before their restrictions for the readers outside the
+    # committee (followers who lost access): their list, their count and the link may say nothing.
+    outsiders = User.objects.filter(username__in=[MEMBER, EDITOR])
+    Notification.objects.bulk_create(
+        Notification(recipient=user, kind=Notification.Kind.NEW_VERSION, page=page, note=page.title)
+        for user in outsiders
+        for page in Page.objects.filter(depth__gt=2)
+    )
     return seed
 
 
@@ -284,13 +294,27 @@ def site_urls(seed, pages=None):
     (default: the whole tree) with its RoutablePage routes."""
     static, parametrised = static_routes()
     # Patterns with parameters outside the page tree must be known here, or the crawl is incomplete.
-    known = {"practice_export", "wagtail_serve", "wagtailcore_authenticate_with_password", "sitemap_section"}
+    known = {
+        "practice_export",
+        "wagtail_serve",
+        "wagtailcore_authenticate_with_password",
+        "sitemap_section",
+        "notification",
+        "unsubscribe",
+    }
     assert set(parametrised) <= known, f"routes the crawler does not fill: {set(parametrised) - known}"
     urls = {*static, *search_urls(seed)}
     urls.update(reverse("sitemap_section", kwargs={"section": section}) for section in SITEMAP_SECTIONS)
     for restriction in PageViewRestriction.objects.all():
         urls.add(
             reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, restriction.page_id])
+        )
+    urls.update(
+        reverse("notification", args=[pk]) for pk in Notification.objects.values_list("pk", flat=True)
+    )
+    for user in User.objects.all():
+        urls.update(
+            reverse("unsubscribe", args=[unsubscribe_token(user, kind)]) for kind in Notification.Kind
         )
     for page in Page.objects.filter(depth__gt=1) if pages is None else pages:
         urls.update(page_routes(page, seed))
