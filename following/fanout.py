@@ -3,7 +3,7 @@ cooperative, its region…) who may read it now, and not the person whose versio
 
 from wagtail.models import Page, PageLogEntry, Revision
 
-from kb.access import readable_cooperative_ids, users_who_may_read
+from kb.access import users_who_may_read
 from tooling.models import ReviewPage
 
 from .mail import mail_at_once
@@ -84,7 +84,7 @@ def notify_followers(page_id: int, revision_id: int | None) -> int:
     readers = users_who_may_read(page, users)
     review = page.specific_deferred
     if isinstance(review, ReviewPage):  # named with its cooperative: only for who may read that too
-        readers = [user for user in readers if review.cooperative_id in readable_cooperative_ids(user)]
+        readers = users_who_may_read(review.cooperative, readers)
     kind = kind_of(page, revision)
     note = str((revision.content if revision else {}).get("change_note") or "")[:255]
     made = Notification.objects.bulk_create(
