@@ -107,10 +107,12 @@ def run(args):
     from django.test import RequestFactory
 
     from following import inbox
+    from kb.access import readable_cooperative_ids
 
     request = RequestFactory().get("/")
     request.user, request.session = reader, {}
-    inbox.readable(request)
+    inbox.readable(request)  # the request's view restrictions and readable cooperatives, loaded once
+    readable_cooperative_ids(request)
     with CaptureQueriesContext(connection) as queries:
         inbox.unread_count(request)
     print(
