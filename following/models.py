@@ -29,6 +29,30 @@ class Follow(models.Model):
         return f"{self.user} → {self.page_id}"
 
 
+class FollowedSearch(models.Model):
+    """A member follows a search: told of results that appear later, and given an Atom feed of it.
+
+    The search runs as its member each time (their rights then), so it never returns what they may
+    not read; `seen` holds the result pages already reported, so a result is told once.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_searches")
+    text = models.CharField(_("recherche"), max_length=500, blank=True)
+    # facet name -> selected values, as the search page's query string reads them.
+    filters = models.JSONField(_("filtres"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    seen = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("recherche suivie")
+        verbose_name_plural = _("recherches suivies")
+
+    def __str__(self):
+        return f"{self.user} → « {self.text} »"
+
+
 class Delivery(models.TextChoices):
     IMMEDIATELY = "immediately", _("Tout de suite")
     DAILY = "daily", _("Résumé quotidien")
@@ -48,6 +72,9 @@ class Notification(models.Model):
         NEW_REVIEW = "new_review", _("Nouvel avis")
         COMMENT = "comment", _("Nouveau commentaire")
         MENTION = "mention", _("Mention")
+        NEW_RESULT = "new_result", _("Nouveau résultat d'une recherche suivie")
+        REVIEW_DUE = "review_due", _("Relecture à faire")
+        WATCH_DUE = "watch_due", _("Veille à faire")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -61,6 +88,10 @@ class Notification(models.Model):
     followed = models.ForeignKey("wagtailcore.Page", on_delete=models.SET_NULL, null=True, related_name="+")
     # A comment or a mention: the comment (its page may be read, the comment must still be visible).
     comment = models.ForeignKey("practices.Comment", on_delete=models.CASCADE, null=True, related_name="+")
+    # A new result of a followed search: the search (the page is the result).
+    search = models.ForeignKey(
+        "following.FollowedSearch", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     note = models.CharField(_("note de modification"), max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
