@@ -36,7 +36,9 @@ class FollowedSearch(models.Model):
     not read; `seen` holds the result pages already reported, so a result is told once.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_searches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_searches"
+    )
     text = models.CharField(_("recherche"), max_length=500, blank=True)
     # facet name -> selected values, as the search page's query string reads them.
     filters = models.JSONField(_("filtres"), default=dict, blank=True)
