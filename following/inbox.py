@@ -28,7 +28,7 @@ def notifications(request):
         Notification.objects.filter(recipient=request.user, page__in=readable(request))
         .exclude(page__in=hidden_reviews(request))
         .exclude(comment__isnull=False, comment__status__in=HIDDEN_COMMENTS)
-        .select_related("page")
+        .select_related("page", "search")
         .order_by("-created_at", "-pk")
     )
 

@@ -131,7 +131,7 @@ def send_digests(period: str) -> int:
     pending = (
         Notification.objects.filter(mailed_at=None, recipient__is_active=True)
         .exclude(recipient__email="")
-        .select_related("recipient", "page")
+        .select_related("recipient", "page", "search")
         .order_by("recipient_id", "-created_at", "-pk")
     )
     by_user: dict[int, list[Notification]] = {}

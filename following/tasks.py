@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import fanout, mail
+from . import fanout, mail, searches
 
 
 @task()
@@ -13,3 +13,8 @@ def notify_followers(page_id: int, revision_id: int | None) -> None:
 @task()
 def send_digests(period: str) -> None:
     mail.send_digests(period)
+
+
+@task()
+def check_followed_searches() -> None:
+    searches.check_all()

@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,11 +22,14 @@ from kb.access import Reader, can_read_page, restrictions_for, users_who_may_rea
 from kb.limits import retry_after, too_many_requests
 from kb.numbers import parse_positive_int
 from kb.roles import MEMBERS
+from search.engines.base import FACETS
+from search.params import parse
+from search.text import words
 
-from . import inbox, mail
+from . import inbox, mail, searches
 from .followable import is_followable
 from .forms import DeliveryForm
-from .models import Delivery, DeliveryPreference, Follow, Notification
+from .models import Delivery, DeliveryPreference, Follow, FollowedSearch, Notification
 
 PER_PAGE = 50
 User = get_user_model()
@@ -63,10 +67,60 @@ def follow(request):
     return back(request, page.url or "/")
 
 
+MAX_FOLLOWED_SEARCHES = 50
+
+
+@require_POST
+@login_required
+def follow_search(request):
+    """« Suivre cette recherche » / « Ne plus suivre cette recherche », from the search page."""
+    if request.POST.get("action") == "unfollow":
+        pk = parse_positive_int(request.POST.get("search", ""))
+        deleted, _kinds = FollowedSearch.objects.filter(user=request.user, pk=pk).delete() if pk else (0, {})
+        if deleted:
+            messages.success(request, _("Vous ne suivez plus cette recherche ; son flux Atom est fermé."))
+        return back(request, reverse("following"))
+    if not Reader.from_request(request).is_member:
+        messages.error(request, _("Seuls les membres peuvent suivre une recherche."))
+        return back(request, reverse("search"))
+    params = QueryDict(mutable=True)
+    for name in ("q", *FACETS):
+        params.setlist(name, request.POST.getlist(name))
+    query = parse(params, Reader.from_request(request)).query
+    if not (words(query.text) or query.filters):
+        messages.error(request, _("Cette recherche est vide : saisissez des mots ou choisissez un filtre."))
+        return back(request, reverse("search"))
+    filters = {facet: list(values) for facet, values in query.filters.items()}
+    if searches.find(request.user, query.text, filters) is None:
+        if request.user.followed_searches.count() >= MAX_FOLLOWED_SEARCHES:
+            messages.error(
+                request,
+                _("Vous suivez déjà %(count)d recherches : arrêtez d'en suivre une pour suivre celle-ci.")
+                % {"count": MAX_FOLLOWED_SEARCHES},
+            )
+            return back(request, reverse("following"))
+        searches.follow(request.user, query.text, filters)
+    messages.success(
+        request,
+        _("Vous suivez cette recherche : ses nouveaux résultats arriveront dans vos notifications."),
+    )
+    return back(request, reverse("following"))
+
+
 @login_required
 def following(request):
-    follows = inbox.follows(request)
-    return TemplateResponse(request, "following/following.html", {"follows": follows})
+    context = {
+        "follows": inbox.follows(request),
+        "searches": [
+            {
+                "search": followed,
+                "url": searches.search_url(followed),
+                "feed_url": reverse("search_feed", args=[searches.feed_token(followed)]),
+            }
+            for followed in request.user.followed_searches.all()
+        ],
+    }
+    return TemplateResponse(request, "following/following.html", context)
 
 
 @login_required

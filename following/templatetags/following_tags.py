@@ -1,8 +1,9 @@
 from django import template
 
 from kb.access import Reader
+from search.text import words
 
-from .. import inbox
+from .. import inbox, searches
 from ..followable import is_followable
 from ..models import Follow
 
@@ -28,3 +29,19 @@ def unread_notifications(context):
     if not (user and user.is_authenticated):
         return 0
     return inbox.unread_count(request)
+
+
+@register.inclusion_tag("following/follow_search_button.html", takes_context=True)
+def follow_search_button(context, query):
+    """« Suivre cette recherche » under a search with words or filters, for members."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    shown = bool(
+        user
+        and user.is_authenticated
+        and (words(query.text) or query.filters)
+        and Reader.from_request(request).is_member
+    )
+    filters = {facet: list(values) for facet, values in query.filters.items()}
+    followed = searches.find(user, query.text, filters) if shown else None
+    return {"shown": shown, "followed": followed, "query": query, "request": request}

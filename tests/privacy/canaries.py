@@ -16,7 +16,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Revision
 
 from following.mail import unsubscribe_token
-from following.models import Notification
+from following.models import FollowedSearch, Notification
+from following.searches import feed_token
 from kb.models import CooperativePage, RegionPage
 from kb.sitemap_xml import SECTIONS as SITEMAP_SECTIONS
 from practices.models import Comment, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
@@ -198,6 +199,14 @@ def seed_canaries(editor) -> Seeded:
         for user in outsiders
         for page in Page.objects.filter(depth__gt=2)
     )
+    # The same readers follow searches that find the canaries (their own words show to them, so
+    # never a canary's): the feeds and the new results told (before the restrictions) say nothing.
+    for user in outsiders:
+        followed = [FollowedSearch.objects.create(user=user, text=word) for word in FOLLOWED_WORDS]
+        Notification.objects.bulk_create(
+            Notification(recipient=user, kind=Notification.Kind.NEW_RESULT, page=page, search=followed[0])
+            for page in Page.objects.filter(depth__gt=2)
+        )
     return seed
 
 
@@ -266,6 +275,10 @@ def page_routes(page, seed):
     return urls
 
 
+# Words of the canaries' pages, not canaries: what readers search for, and follow.
+FOLLOWED_WORDS = ("comité", "avis", "coop", "borg", "version", "remarque", "procédure", "outil", "contrôle")
+
+
 def search_urls(seed):
     """Searches that would surface each canary. The search page writes back what was typed, so it
     is asked for a typo of each canary ("did you mean" would then name it) and for its neighbours;
@@ -280,7 +293,7 @@ def search_urls(seed):
             f"/api/search/suggest/?q={word[:7]}",
             f"/api/search/suggest/?q={word}",
         ]
-    for word in ("comité", "avis", "coop", "borg", "version", "remarque", "procédure", "outil", "contrôle"):
+    for word in FOLLOWED_WORDS:
         urls += [
             f"/recherche/?q={word}",
             f"/api/search/?q={word}&per_page=50",
@@ -289,9 +302,9 @@ def search_urls(seed):
     return urls
 
 
-def site_urls(seed, pages=None):
+def site_urls(seed, pages=None, viewer_id=None):
     """Every public URL to probe: static routes, searches, password forms, and each page of `pages`
-    (default: the whole tree) with its RoutablePage routes."""
+    (default: the whole tree) with its RoutablePage routes, and the feeds `viewer_id` follows."""
     static, parametrised = static_routes()
     # Patterns with parameters outside the page tree must be known here, or the crawl is incomplete.
     known = {
@@ -301,6 +314,7 @@ def site_urls(seed, pages=None):
         "sitemap_section",
         "notification",
         "unsubscribe",
+        "search_feed",
     }
     assert set(parametrised) <= known, f"routes the crawler does not fill: {set(parametrised) - known}"
     urls = {*static, *search_urls(seed)}
@@ -316,6 +330,12 @@ def site_urls(seed, pages=None):
         urls.update(
             reverse("unsubscribe", args=[unsubscribe_token(user, kind)]) for kind in Notification.Kind
         )
+    # A feed's signed address is its member's key (feed readers do not sign in): each reader is
+    # given their own feeds, as they would find them on « Ce que je suis ».
+    urls.update(
+        reverse("search_feed", args=[feed_token(followed)])
+        for followed in FollowedSearch.objects.filter(user_id=viewer_id)
+    )
     for page in Page.objects.filter(depth__gt=1) if pages is None else pages:
         urls.update(page_routes(page, seed))
     return urls
@@ -333,7 +353,8 @@ def fetch(client, url):
 def crawl(client, seed):
     """Every response body of the public site for this client, by URL; no route may answer 5xx."""
     bodies = {}
-    for url in sorted(site_urls(seed)):
+    viewer_id = client.session.get("_auth_user_id")
+    for url in sorted(site_urls(seed, viewer_id=int(viewer_id) if viewer_id else None)):
         status, bodies[url] = fetch(client, url)
         assert status < 500, url
         assert status != 429, url  # a throttled answer would hide a leak
