@@ -41,7 +41,8 @@ def test_member_follows_a_procedure_and_hears_of_its_change_and_a_mention(
     log_in(page, demo_site.url, "membre", PASSWORD)
     page.goto(demo_site.url + procedure.url)
     page.get_by_role("button", name="Suivre", exact=True).click()
-    assert page.get_by_role("status").filter(has_text="Vous suivez « Revue de code avant fusion »").is_visible()
+    followed = page.get_by_role("status").filter(has_text="Vous suivez « Revue de code avant fusion »")
+    assert followed.is_visible()
     assert page.get_by_role("button", name="Ne plus suivre").is_visible()
 
     # Its cooperative's editor changes it and submits it; the moderator approves it.
@@ -60,7 +61,8 @@ def test_member_follows_a_procedure_and_hears_of_its_change_and_a_mention(
     admin_log_in(moderator, demo_site.url, "moderatrice")
     moderator.goto(f"{demo_site.url}/admin/pages/{procedure.pk}/edit/")
     moderator.get_by_role("button", name=re.compile("Plus d'actions|More actions")).click()
-    moderator.get_by_role("button", name=re.compile("^(Approuver et publier|Approve and publish)$", re.I)).click()
+    approve = re.compile("^(Approuver et publier|Approve and publish)$", re.I)
+    moderator.get_by_role("button", name=approve).click()
     moderator.locator(".messages .success").wait_for()
     moderator_context.close()
 
