@@ -1,7 +1,10 @@
 """What a member is shown of their follows and notifications: only pages they may read now."""
 
+from django.db.models import Q
+
 from wagtail.models import Page
 
+from client_requests.access import visible_requests
 from kb.access import readable_cooperative_ids, unrestricted_for
 from practices.models import Comment
 from tooling.models import ReviewPage
@@ -23,12 +26,16 @@ def hidden_reviews(who):
 
 
 def notifications(request):
-    """Newest first; one about a comment only while the comment is visible."""
+    """Newest first; one about a comment only while the comment is visible; one about a client's
+    request only while the member may see the request."""
+    about = Q(page__in=readable(request)) | Q(
+        page=None, client_request__in=visible_requests(request.user).values("pk")
+    )
     return (
-        Notification.objects.filter(recipient=request.user, page__in=readable(request))
+        Notification.objects.filter(about, recipient=request.user)
         .exclude(page__in=hidden_reviews(request))
         .exclude(comment__isnull=False, comment__status__in=HIDDEN_COMMENTS)
-        .select_related("page", "search")
+        .select_related("page", "search", "client_request")
         .order_by("-created_at", "-pk")
     )
 

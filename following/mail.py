@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from wagtail.users.models import UserProfile
 
+from client_requests.access import visible_requests
 from kb.access import Reader, Restrictions, readable_cooperative_ids
 from tooling.models import ReviewPage
 
@@ -59,6 +60,11 @@ def language_of(user) -> str:
 
 def readable_now(user, notifications, restrictions: Restrictions) -> list[Notification]:
     reader = Reader.for_user(user)
+    requests = set(
+        visible_requests(user)
+        .filter(pk__in={n.client_request_id for n in notifications if n.client_request_id})
+        .values_list("pk", flat=True)
+    )
     hidden = set(
         ReviewPage.objects.exclude(cooperative_id__in=readable_cooperative_ids(user)).values_list(
             "pk", flat=True
@@ -67,9 +73,15 @@ def readable_now(user, notifications, restrictions: Restrictions) -> list[Notifi
     return [
         notification
         for notification in notifications
-        if notification.page.live
-        and notification.page_id not in hidden
-        and reader.can_read(restrictions.audience(notification.page))
+        if (
+            (notification.page_id is None and notification.client_request_id in requests)
+            or (
+                notification.page_id is not None
+                and notification.page.live
+                and notification.page_id not in hidden
+                and reader.can_read(restrictions.audience(notification.page))
+            )
+        )
     ]
 
 
@@ -81,7 +93,7 @@ def message(user, notifications, period: str):
             "user": user,
             "period": period,
             "items": [
-                {"notification": notification, "url": notification.page.full_url + notification.anchor}
+                {"notification": notification, "url": notification.subject.full_url + notification.anchor}
                 for notification in notifications
             ],
             "preferences_url": absolute(reverse("notification_preferences")),
@@ -131,7 +143,7 @@ def send_digests(period: str) -> int:
     pending = (
         Notification.objects.filter(mailed_at=None, recipient__is_active=True)
         .exclude(recipient__email="")
-        .select_related("recipient", "page", "search")
+        .select_related("recipient", "page", "search", "client_request")
         .order_by("recipient_id", "-created_at", "-pk")
     )
     by_user: dict[int, list[Notification]] = {}

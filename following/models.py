@@ -77,12 +77,18 @@ class Notification(models.Model):
         NEW_RESULT = "new_result", _("Nouveau résultat d'une recherche suivie")
         REVIEW_DUE = "review_due", _("Relecture à faire")
         WATCH_DUE = "watch_due", _("Veille à faire")
+        NEW_REQUEST = "new_request", _("Nouvelle demande de client")
+        REQUEST_UPDATE = "request_update", _("Du nouveau sur une demande de client")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    # What it is about: a page, or a client's request (client_requests), never both.
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, null=True, related_name="+")
+    client_request = models.ForeignKey(
+        "client_requests.ClientRequest", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     revision = models.ForeignKey(
         "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -113,6 +119,11 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient}"
+
+    @property
+    def subject(self):
+        """The page or the request it is about: both have a title, a url and a full_url."""
+        return self.page if self.page_id else self.client_request
 
     @property
     def anchor(self) -> str:

@@ -140,6 +140,8 @@ def open_notification(request, pk):
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+    if notification.page_id is None:
+        return redirect(notification.client_request.url + notification.anchor)
     page = notification.page.specific
     changes_url = getattr(page, "changes_url", None)
     if notification.kind == Notification.Kind.NEW_VERSION and notification.revision_id and changes_url:

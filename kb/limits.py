@@ -26,6 +26,7 @@ REASONS = {
     "review": gettext_lazy("Vous avez envoyé trop d'avis en peu de temps."),
     "search": gettext_lazy("Trop de recherches en peu de temps depuis votre adresse."),
     "suggest": gettext_lazy("Trop de suggestions demandées en peu de temps depuis votre adresse."),
+    "client_request": gettext_lazy("Trop de demandes envoyées en peu de temps depuis votre adresse."),
 }
 
 
@@ -69,6 +70,7 @@ COUNTED_BY = {
     "review": ("address", "user"),
     "search": ("address",),
     "suggest": ("address",),
+    "client_request": ("address",),
 }
 
 

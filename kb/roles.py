@@ -77,6 +77,9 @@ EXTRA_ROLE_PERMISSIONS = {
         # Release login lockouts (Rapports → Connexions bloquées, kb/lockout.py).
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
+        # Triage the clients' requests (Demandes des clients, client_requests/admin_views.py).
+        "client_requests.view_clientrequest",
+        "client_requests.change_clientrequest",
     ],
 }
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "tooling",
     "search",
     "following",
+    "client_requests",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -187,6 +188,7 @@ KB_RATE_LIMITS = {
     "review": (5, 3600),  # review drafts sent from the public form (each one e-mails the moderators)
     "search": (60, 60),  # /recherche/ and /api/search/
     "suggest": (240, 60),  # /api/search/suggest/, called as the reader types
+    "client_request": (3, 3600),  # the public « Déposer une demande » form, per address
 }
 
 
@@ -206,6 +208,14 @@ def env_rate_limits(name):
 KB_RATE_LIMITS.update(env_rate_limits("KB_RATE_LIMITS"))
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
 KB_TRUSTED_PROXY_COUNT = int(os.environ.get("KB_TRUSTED_PROXY_COUNT", "0"))
+
+# Client requests (client_requests/): days a regional request waits for an answer before the whole
+# network hears of it; seconds a person needs at least to fill the form (robots are faster); days
+# personal data is kept after a request closes (twice that for one never closed); days spam is kept.
+KB_REQUEST_REGIONAL_DAYS = int(os.environ.get("KB_REQUEST_REGIONAL_DAYS", "7"))
+KB_REQUEST_MIN_SECONDS = int(os.environ.get("KB_REQUEST_MIN_SECONDS", "5"))
+KB_REQUEST_RETENTION_DAYS = int(os.environ.get("KB_REQUEST_RETENTION_DAYS", "365"))
+KB_REQUEST_SPAM_DAYS = int(os.environ.get("KB_REQUEST_SPAM_DAYS", "30"))
 
 WAGTAIL_SITE_NAME = "CoopKB"
 WAGTAILADMIN_BASE_URL = os.environ.get("KB_BASE_URL", "http://127.0.0.1:8000")

@@ -20,6 +20,7 @@ KB_RATE_LIMITS = {
     "review": (1000, 60),
     "search": (100_000, 60),
     "suggest": (100_000, 60),
+    "client_request": (1000, 60),
 }
 # django-axes needs the request that client.login() does not pass: off, except in the lockout
 # tests (tests/privacy/test_abuse_login.py), which turn it on.
