@@ -14,14 +14,14 @@ from django.utils import translation
 from following.mail import mail_at_once
 from following.models import Notification
 
-from .access import visible_requests
+from .access import users_who_may_see
 from .tokens import status_token
 
 logger = logging.getLogger(__name__)
 
 
 def _tell(client_request, users, kind):
-    users = [user for user in users if visible_requests(user).filter(pk=client_request.pk).exists()]
+    users = users_who_may_see(client_request, users)
     made = Notification.objects.bulk_create(
         Notification(recipient=user, kind=kind, client_request=client_request) for user in users
     )

@@ -63,7 +63,7 @@ def coop_c(site_tree):
 def coop_d(site_tree):
     """Another web cooperative in Auvergne-Rhône-Alpes, beside Coop Alpha."""
     return factories.make_cooperative(
-        site_tree["region_ara"], "Coop Delta", "coop-delta", city="Grenoble", skills=[site_tree["skills"]["web"]]
+        site_tree["region_ara"], "Coop Delta", "coop-delta", "Grenoble", skills=[site_tree["skills"]["web"]]
     )
 
 

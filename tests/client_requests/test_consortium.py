@@ -144,7 +144,8 @@ def test_the_moderator_triages_in_the_admin(client, site_tree, people, alpha, co
     assert client.post(status_url, {"action": "details", "details": ""}).status_code == 400
     client.post(status_url, {"action": "details", "details": "Avant l'été."})
     client_request.refresh_from_db()
-    assert client_request.status == ClientRequest.Status.NEW and "Avant l'été." in client_request.client_details
+    assert client_request.status == ClientRequest.Status.NEW
+    assert "Avant l'été." in client_request.client_details
 
     client.force_login(people["moderator"])
     with commit():

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from client_requests import lifecycle
+from client_requests import access, lifecycle
 from client_requests.models import ClientRequest
 from following.models import Notification
 from tests import factories
@@ -42,9 +42,7 @@ def test_an_accepted_request_goes_to_the_regions_cooperatives_with_the_skill(
     assert told() == {"alpha", "delta"}
 
 
-def test_no_matching_cooperative_in_the_region_sends_it_to_the_network_at_once(
-    site_tree, web_people, commit
-):
+def test_no_matching_cooperative_in_the_region_sends_it_to_the_network_at_once(site_tree, web_people, commit):
     client_request = make_request(site_tree, skills=("infra",))  # nobody in ARA offers it
     with commit():
         routed = lifecycle.accept(client_request)
@@ -163,3 +161,25 @@ def test_requests_never_reach_search_sitemaps_or_feeds(client, site_tree, web_pe
         body = client.get(url).content.decode().lower()
         assert "zorglub" not in body, url
     assert "Zorglub" in client.get(client_request.url).content.decode()  # the positive control
+
+
+def test_the_rule_for_many_is_the_rule_for_one(site_tree, people, web_people, commit):
+    """users_who_may_see (notifications to many) and visible_requests (every page) agree."""
+    everyone = [*people.values(), *web_people.values()]
+    regional = make_request(site_tree)
+    national = make_request(site_tree, region=None)
+    waiting = make_request(site_tree, title="En attente")
+    with commit():
+        lifecycle.accept(regional)
+        lifecycle.accept(national)
+    members = {"member_a", "member_b", "editor_a", "editor_b", "alpha", "beta", "gamma", "delta"}
+    expected = {
+        regional: {"moderator", "member_a", "editor_a", "alpha", "delta"},  # the Alpha and Delta people
+        national: {"moderator", *members},
+        waiting: {"moderator"},
+    }
+    for client_request, allowed in expected.items():
+        client_request.refresh_from_db()
+        one_by_one = {user.username for user in everyone if access.may_see(user, client_request)}
+        at_once = {user.username for user in access.users_who_may_see(client_request, everyone)}
+        assert one_by_one == at_once == allowed, client_request.title

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Revision
 
+from client_requests.models import ClientRequest, Interest, Routing
 from following.mail import unsubscribe_token
 from following.models import FollowedSearch, Notification
 from following.searches import feed_token
@@ -52,6 +54,7 @@ class Seeded:
     )  # canary -> username (or "admin" for the editor view)
     committee: Group | None = None
     thread: Comment | None = None
+    client_request: ClientRequest | None = None
 
 
 def restrict(page, kind, groups=()):
@@ -199,6 +202,29 @@ def seed_canaries(editor) -> Seeded:
         for user in outsiders
         for page in Page.objects.filter(depth__gt=2)
     )
+    # A client's request routed to the insider's cooperative only, which answered: the need and the
+    # client's name for its members alone. The outsiders were told of it (when they were elsewhere, say).
+    client_request = ClientRequest.objects.create(
+        title="Demande " + canary("request"),
+        description="Besoin du client",
+        region=region,
+        organisation=ClientRequest.Organisation.ASSOCIATION,
+        contact_name="Client " + canary("client"),
+        contact_email="client@example.net",
+        consented_at=timezone.now(),
+        status=ClientRequest.Status.OPEN,
+        routed_at=timezone.now(),
+    )
+    Routing.objects.create(request=client_request, cooperative=author_coop)
+    Interest.objects.create(request=client_request, cooperative=author_coop, member=insider, role="web")
+    note(canary("request"), client_request.url, INSIDER)
+    note(canary("client"), client_request.url, INSIDER)
+    seed.client_request = client_request
+    Notification.objects.bulk_create(
+        Notification(recipient=user, kind=Notification.Kind.NEW_REQUEST, client_request=client_request)
+        for user in outsiders
+    )
+
     # The same readers follow searches that find the canaries (their own words show to them, so
     # never a canary's): the feeds and the new results told (before the restrictions) say nothing.
     for user in outsiders:
@@ -315,6 +341,14 @@ def site_urls(seed, pages=None, viewer_id=None):
         "notification",
         "unsubscribe",
         "search_feed",
+        # A request's pages, filled below; its status page's signed link is the client's key, as a
+        # feed's is its member's: tests/client_requests/ checks it.
+        "client_request",
+        "client_request_interest",
+        "client_request_message",
+        "client_request_lead",
+        "client_request_progress",
+        "client_request_status",
     }
     assert set(parametrised) <= known, f"routes the crawler does not fill: {set(parametrised) - known}"
     urls = {*static, *search_urls(seed)}
@@ -330,6 +364,9 @@ def site_urls(seed, pages=None, viewer_id=None):
         urls.update(
             reverse("unsubscribe", args=[unsubscribe_token(user, kind)]) for kind in Notification.Kind
         )
+    for name in ("interest", "message", "lead", "progress"):
+        urls.add(reverse(f"client_request_{name}", args=[seed.client_request.pk]))
+    urls.add(seed.client_request.url)
     # A feed's signed address is its member's key (feed readers do not sign in): each reader is
     # given their own feeds, as they would find them on « Ce que je suis ».
     urls.update(
