@@ -8,12 +8,13 @@
 
 from django.contrib.auth.models import Group
 from django.db.models import Q
+from django.http import HttpRequest
 
 from kb.access import Reader
 from kb.models import MemberProfile
 from kb.roles import MEMBERS, MODERATORS
 
-from .models import ClientRequest
+from .models import ClientRequest, Routing
 
 
 def cooperative_of(user):
@@ -22,25 +23,31 @@ def cooperative_of(user):
     return profile.cooperative if profile is not None else None
 
 
-def is_moderator(user) -> bool:
-    reader = Reader.for_user(user)
+def _reader_and_user(who):
+    """A request's reader (computed once per request) and user, or a user's."""
+    if isinstance(who, HttpRequest):
+        return Reader.from_request(who), getattr(who, "user", None)
+    return Reader.for_user(who), who
+
+
+def is_moderator(who) -> bool:
+    reader, _user = _reader_and_user(who)
     return reader.sees_everything or reader.is_moderator
 
 
-def visible_requests(user):
-    """The requests this user may see, as a queryset (none for the public)."""
+def visible_requests(who):
+    """The requests this reader (a request or a user) may see, as a queryset; none for the public.
+    No query of its own: the header's unread count asks it on every page."""
+    reader, user = _reader_and_user(who)
     if user is None or not user.is_authenticated or not user.is_active:
         return ClientRequest.objects.none()
-    if is_moderator(user):
+    if reader.sees_everything or reader.is_moderator:
         return ClientRequest.objects.all()
-    if not Reader.for_user(user).is_member:
+    if not reader.is_member:
         return ClientRequest.objects.none()
-    routed = ClientRequest.objects.filter(status__in=ClientRequest.ROUTED)
-    cooperative = cooperative_of(user)
     national = Q(national_at__isnull=False) | Q(region__isnull=True)
-    if cooperative is None:
-        return routed.filter(national)
-    return routed.filter(national | Q(routings__cooperative=cooperative)).distinct()
+    theirs = Q(pk__in=Routing.objects.filter(cooperative__members__user=user).values("request"))
+    return ClientRequest.objects.filter(national | theirs, status__in=ClientRequest.ROUTED)
 
 
 def may_see(user, client_request) -> bool:

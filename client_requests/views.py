@@ -29,7 +29,7 @@ def _private(response):
 
 def index(request):
     """What the network offers clients, and, for members, the requests they may see."""
-    visible = access.visible_requests(request.user).select_related("region")
+    visible = access.visible_requests(request).select_related("region")
     context = {"requests": visible[:100], "is_member": Reader.from_request(request).is_member}
     return _private(TemplateResponse(request, "client_requests/index.html", context))
 
@@ -100,7 +100,7 @@ def status(request, token):
 
 
 def _visible_or_404(request, pk):
-    client_request = get_object_or_404(access.visible_requests(request.user), pk=pk)
+    client_request = get_object_or_404(access.visible_requests(request), pk=pk)
     return client_request
 
 
@@ -126,7 +126,7 @@ def detail(request, pk):
         "message_form": MessageForm(),
         "progress_form": ProgressForm(initial={"status": client_request.status}),
         "may_progress": consortium.may_progress(request.user, client_request),
-        "is_moderator": access.is_moderator(request.user),
+        "is_moderator": access.is_moderator(request),
     }
     return _private(TemplateResponse(request, "client_requests/detail.html", context))
 

@@ -29,7 +29,7 @@ def notifications(request):
     """Newest first; one about a comment only while the comment is visible; one about a client's
     request only while the member may see the request."""
     about = Q(page__in=readable(request)) | Q(
-        page=None, client_request__in=visible_requests(request.user).values("pk")
+        page=None, client_request__in=visible_requests(request).values("pk")
     )
     return (
         Notification.objects.filter(about, recipient=request.user)

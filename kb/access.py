@@ -332,7 +332,9 @@ def readable_cooperative_ids(who) -> frozenset[int]:
     cached = getattr(who, "_kb_readable_cooperatives", None)
     if cached is not None:
         return cached
-    ids = frozenset(readable_pages(who, CooperativePage.objects.all()).values_list("pk", flat=True))
+    # exact_type: the content type index, or SQLite scans every page of the catalogue for a dozen.
+    cooperatives = CooperativePage.objects.exact_type(CooperativePage)
+    ids = frozenset(readable_pages(who, cooperatives).values_list("pk", flat=True))
     if isinstance(who, HttpRequest):
         who._kb_readable_cooperatives = ids
     return ids

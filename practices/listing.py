@@ -80,11 +80,15 @@ def practice_list_context(request, section, categories=None):
     Each type is filtered on its own table; the two id sets are merged into one Page query so
     pagination and ordering happen in the database, then each page of results is made specific.
     """
-    cooperatives = readable_pages(request, CooperativePage.objects.all()).order_by("title")
+    cooperatives = readable_pages(request, CooperativePage.objects.exact_type(CooperativePage)).order_by(
+        "title"
+    )
     form = PracticeFilterForm(request.GET or None, cooperatives=cooperatives, categories=categories)
     selections = []
     for model in KINDS.values():
-        pages = readable_pages(request, model.objects.live().descendant_of(section))
+        # exact_type gives the planner the content type index: without it SQLite scans every page
+        # of the site (the catalogue's 21,000 tools) for the section's few hundred practices.
+        pages = readable_pages(request, model.objects.live().descendant_of(section).exact_type(model))
         if form.is_valid():
             pages = form.filter(model, pages)
         elif form.is_bound:

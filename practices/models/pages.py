@@ -24,7 +24,9 @@ class PracticeIndexPage(Page):
         from practices.listing import practice_list_context
 
         context = super().get_context(request, *args, **kwargs)
-        categories = PracticeCategoryPage.objects.child_of(self).live().public().order_by("title")
+        categories = (
+            PracticeCategoryPage.objects.child_of(self).exact_type(PracticeCategoryPage).live().public()
+        ).order_by("title")
         context["categories"] = categories
         context.update(practice_list_context(request, self, categories=categories))
         return context
