@@ -133,18 +133,38 @@ def ensure_categories(index):
     return {slug: ToolCategoryPage.objects.get(pk=page.pk) for slug, page in existing.items()}
 
 
+def step_number(step: str) -> int:
+    """A materialised-path step as a number, in the tree's own alphabet (Page.alphabet)."""
+    base = len(Page.alphabet)
+    number = 0
+    for char in step:
+        number = number * base + Page.alphabet.index(char)
+    return number
+
+
+def step_text(number: int) -> str:
+    """The path step of a number: the inverse of step_number, padded to Page.steplen."""
+    base, chars = len(Page.alphabet), []
+    while number:
+        number, digit = divmod(number, base)
+        chars.append(Page.alphabet[digit])
+    return "".join(reversed(chars)).rjust(Page.steplen, Page.alphabet[0])
+
+
 class CategorySlot:
-    """Where the next new child of a category goes: path step and free slugs."""
+    """Where the next new child of a category goes: path step and free slugs. Paths are computed
+    from the tree's public alphabet and step length (treebeard's own helpers are private); a test
+    checks they are the ones add_child gives."""
 
     def __init__(self, category):
         self.category = category
         last = category.get_last_child()
-        self.next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        self.next_step = step_number(last.path[-Page.steplen :]) + 1 if last else 1
         self.slugs = set(Page.objects.child_of(category).values_list("slug", flat=True))
         self.added = 0
 
     def take_path(self):
-        path = Page._get_path(self.category.path, self.category.depth + 1, self.next_step)
+        path = self.category.path + step_text(self.next_step)
         self.next_step += 1
         self.added += 1
         return path

@@ -173,11 +173,12 @@ class ElasticsearchEngine(SearchEngine):
         """Create an empty timestamped index with the mapping and analysis chain. A busy cluster may
         take seconds to create it: with the short timeout, the client's retry would ask a second time
         and be told the index already exists."""
-        index = Index(f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}")
+        name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+        index = Index(name)
         index.settings(**index_settings(self.analysis))
         index.document(self.document_class)
         index.create(using=self.rebuild_client)
-        return index._name
+        return name
 
     def ensure_index(self):
         """Make sure the alias points to an index (first use on an empty cluster)."""

@@ -10,8 +10,9 @@ from wagtail.models import Page
 import pytest
 
 from kb.events import pages_bulk_imported
-from tests.factories import make_user
+from tests.factories import add_published, make_user
 from tests.tooling.conftest import make_review, make_tool
+from tooling.importer import CategorySlot, step_number, step_text
 from tooling.models import ToolCategoryPage, ToolPage
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "tools-sample.jsonl"
@@ -153,3 +154,17 @@ def test_postgresql_planner_statistics_follow_a_bulk_import(site_tree, capsys):
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'wagtailcore_page'")
         estimated_pages = cursor.fetchone()[0]
     assert estimated_pages == Page.objects.count()
+
+
+def test_the_importers_paths_are_the_ones_the_tree_gives(site_tree):
+    """tooling.importer computes child paths itself (treebeard's helpers are private): they must be
+    exactly those of add_child, step after step, past the alphabet's first carry."""
+    category = add_published(site_tree["tools"], ToolCategoryPage(title="Essais", slug="essais"))
+    for number in (1, 9, 10, 35, 36, 37, 1295, 1296, 46655):
+        assert step_number(step_text(number)) == number
+    for n in range(40):  # 40 children: the step "0010" follows "000Z" in base 36
+        expected = CategorySlot(ToolCategoryPage.objects.get(pk=category.pk)).take_path()
+        child = ToolCategoryPage.objects.get(pk=category.pk).add_child(
+            instance=ToolCategoryPage(title=f"Enfant {n}", slug=f"enfant-{n}")
+        )
+        assert child.path == expected, n
