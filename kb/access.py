@@ -255,14 +255,6 @@ def admin_reader(user) -> Reader:
     return cached
 
 
-def readable_ids(who, model, ids: Iterable[int]) -> set[int]:
-    """Which of these page ids (of `model`) this reader may read."""
-    ids = set(ids)
-    if not ids:
-        return set()
-    return set(readable_pages(who, model.objects.filter(pk__in=ids)).values_list("pk", flat=True))
-
-
 def users_who_may_read(page: Page, users: Iterable) -> list:
     """The users among these who may read `page` now (e-mails go only to them): each one's tokens
     as Reader.for_user gives them, their groups read in one query for all (a fan-out asks for
@@ -382,13 +374,3 @@ def media_audience(obj, restrictions: Restrictions | None = None) -> frozenset[s
     for path in referencing_pages(obj).values_list("path", flat=True):
         audience = narrowest(audience, restrictions.audience_at(path))
     return audience
-
-
-def can_read_document(who, document) -> bool:
-    """Whether this reader may download this document."""
-    return reader_of(who).can_read(media_audience(document))
-
-
-def can_read_image(who, image) -> bool:
-    """Whether this reader may see this image (its original file and every rendition)."""
-    return reader_of(who).can_read(media_audience(image))

@@ -46,10 +46,6 @@ class SearchDocument(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def is_public(self):
-        return "public" in self.audience
-
 
 class SynonymGroup(models.Model):
     """Words and phrases that mean the same to readers (« RGPD » ↔ « protection des données

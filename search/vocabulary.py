@@ -38,11 +38,3 @@ def term_rows(texts: Iterable[str]):
         SearchTerm(word=word, stem=stem(word), display=word, documents=count)
         for word, count in count_words(texts).items()
     ]
-
-
-def document_text(document) -> str:
-    return " ".join((document.title, document.summary, document.body))
-
-
-def words_of(text: str) -> list[str]:
-    return WORD.findall(fold(text))

@@ -269,9 +269,6 @@ class PracticePage(RoutablePageMixin, Page):
         """« Voir les changements » that this published version brought."""
         return f"{self.url}{self.reverse_subpage('compare_versions')}?a={revision_id}"
 
-    def comments_url(self):
-        return self.url + self.reverse_subpage("comment")
-
     def redirect_to_comments(self):
         return redirect(self.url + "#commentaires")
 
