@@ -49,6 +49,7 @@ urlpatterns = [
     path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("search.urls")),
     path("", include("following.urls")),
+    path("", include("runs.urls")),
     path("plan-du-site/", site_plan, name="site_plan"),
     # For crawlers: an index of sections (kb.sitemap_xml), each paginated with ?p=.
     path(

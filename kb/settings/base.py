@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "tooling",
     "search",
     "following",
+    "runs",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
