@@ -5,6 +5,7 @@ to members (its existence stays private) and the login page to visitors, whateve
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.db.models import Count
@@ -26,6 +27,7 @@ from runs import access
 from runs.forms import AnswerForm, StartRunForm
 from runs.markdown import run_markdown
 from runs.models import Answer, Run, TrailEntry, checklist_items
+from runs.rendering import run_items_html
 from runs.summary import drift, summarise
 
 FEEDBACK_STATUSES = (Answer.Status.KO, Answer.Status.NA)
@@ -118,8 +120,18 @@ def _sections(run, answers, changed, typed=None):
     return sections
 
 
+def run_answers(run) -> dict:
+    """The run's answers by item id, with who gave them: the few people in one query, not one
+    user object per answer (a run may have 200)."""
+    answers = list(run.answers.all())
+    people = get_user_model().objects.in_bulk({answer.answered_by_id for answer in answers} - {None})
+    for answer in answers:
+        answer.answered_by = people.get(answer.answered_by_id)
+    return {answer.item_id: answer for answer in answers}
+
+
 def _run_context(request, run, typed=None):
-    answers = {answer.item_id: answer for answer in run.answers.select_related("answered_by")}
+    answers = run_answers(run)
     checklist = run.checklist
     outdated = run.revision_id != checklist.live_revision_id
     changes, diff, compare_url = None, [], ""
@@ -144,16 +156,27 @@ def _run_context(request, run, typed=None):
         "changes": changes,
         "diff": diff,
         "compare_url": compare_url,
-        "statuses": Answer.Status.choices,
-        "feedback_statuses": FEEDBACK_STATUSES,
     }
+
+
+def _run_page(request, run, typed=None, status=200):
+    context = _run_context(request, run, typed)
+    context["items_html"] = run_items_html(
+        request,
+        run,
+        context["sections"],
+        can_answer=context["can_answer"],
+        evidence_readable=context["evidence_readable"],
+        in_cooperative=context["in_cooperative"],
+    )
+    return TemplateResponse(request, "runs/run.html", context, status=status)
 
 
 def detail(request, pk):
     run, refusal = _readable_run(request, pk)
     if refusal:
         return refusal
-    return TemplateResponse(request, "runs/run.html", _run_context(request, run))
+    return _run_page(request, run)
 
 
 # --- answers ------------------------------------------------------------------------------------------
@@ -185,9 +208,7 @@ def _form_errors(request, run, item, form):
     if _wants_json(request):
         return JsonResponse({"errors": errors}, status=400)
     values = {name: request.POST.get(name, "") for name in ("status", "note", "link")}
-    typed = {"item_id": item["id"], "values": values, "errors": errors}
-    response = TemplateResponse(request, "runs/run.html", _run_context(request, run, typed), status=400)
-    return response
+    return _run_page(request, run, {"item_id": item["id"], "values": values, "errors": errors}, status=400)
 
 
 def _save_answer(request, run, item, form):
@@ -362,7 +383,7 @@ def export(request, pk):
     run, refusal = _readable_run(request, pk)
     if refusal:
         return refusal
-    answers = {answer.item_id: answer for answer in run.answers.select_related("answered_by")}
+    answers = run_answers(run)
     text = run_markdown(run, answers, evidence_named=access.can_read_evidence(request, run))
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="verification-{run.pk}.md"'

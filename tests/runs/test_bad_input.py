@@ -62,7 +62,7 @@ def test_answer_routes_take_posts_only(member, run):
         ({"status": "peut-être"}, "Choisissez OK, KO ou N/A."),
         ({"status": "ok", "link": "pas une adresse"}, "Saisissez une adresse web complète"),
         ({"status": "ok", "note": "x" * 2001}, "La note dépasse 2000 caractères"),
-        ({"status": "ok", "link": "https://exemple.org/\x00"}, "Le caractère nul n’est pas autorisé."),
+        ({"status": "ok", "link": "https://exemple.org/\x00"}, "Le caractère nul n\u2019est pas autorisé."),
     ],
 )
 def test_a_bad_answer_is_refused_and_what_was_typed_stays(member, run, data, message):
@@ -100,7 +100,7 @@ def test_a_file_of_an_unknown_type_or_too_large_is_refused(member, run, monkeypa
         ({"project": "", "date": "2026-03-02"}, "Donnez le nom du projet vérifié."),
         ({"project": "Site", "date": "31/02/2026"}, "Saisissez une date valide"),
         ({"project": "Site", "date": "2026-03-02", "client": "c" * 201}, "200 caractères"),
-        ({"project": "Site\x00", "date": "2026-03-02"}, "Le caractère nul n’est pas autorisé."),
+        ({"project": "Site\x00", "date": "2026-03-02"}, "Le caractère nul n\u2019est pas autorisé."),
     ],
 )
 def test_a_bad_start_is_refused_and_what_was_typed_stays(member, checklist, data, message):
