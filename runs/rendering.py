@@ -132,7 +132,7 @@ def _read_only(row, urls, labels, csrf, evidence_readable, in_cooperative):
         format_html(
             '<p class="run-item__criterion">{}{}</p>',
             item["criterion"],
-            _badges(item, row.get("change"), labels),
+            mark_safe(_badges(item, row.get("change"), labels)),  # noqa: S308 - labels escaped once
         ),
         format_html(
             '<p class="run-item__answer"><strong class="run-answer run-answer--{}">{}</strong>{}</p>',

@@ -11,6 +11,8 @@
     var progress = progressLine.querySelector("progress");
     var count = progressLine.querySelector(".run-progress__count");
     var failed = run.querySelector("[data-run-failed]");
+    var counts = progressLine.querySelector(".run-progress__counts");
+    var unanswered = run.querySelector("[data-run-unanswered]");
     var countText = progressLine.dataset.countText;
     var feedbackStatuses = ["ko", "na"];
 
@@ -18,7 +20,14 @@
         progress.max = summary.total;
         progress.value = summary.answered;
         count.textContent = countText.replace("{done}", summary.answered).replace("{total}", summary.total);
+        counts.textContent = counts.dataset.countsText
+            .replace("{ok}", summary.counts.ok)
+            .replace("{ko}", summary.counts.ko)
+            .replace("{na}", summary.counts.na);
         failed.hidden = !summary.failed;
+        if (unanswered) {
+            unanswered.hidden = summary.answered >= summary.total;
+        }
     }
 
     function setUp(form) {

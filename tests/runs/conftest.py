@@ -1,5 +1,8 @@
+import uuid
+
 import pytest
 
+from practices.models import ChecklistPage
 from runs.models import Run, checklist_items
 from tests.practices.conftest import category, checklist, make_checklist  # noqa: F401
 
@@ -30,3 +33,18 @@ def run(checklist, site_tree, people):  # noqa: F811 - the checklist fixture, by
 
 def answer_url(run, item):
     return f"/verifications/{run.pk}/criteres/{item['id']}/"
+
+
+def change_checklist(live):
+    """A new published version: the first item reworded, the second removed, one added."""
+    page = ChecklistPage.objects.get(pk=live.pk)
+    data = page.sections.get_prep_value()
+    items = data[0]["value"]["items"]
+    items[0]["value"]["criterion"] = "Les sauvegardes tournent chaque nuit"
+    del items[1]
+    added = {"criterion": "Le certificat est valide", "verification": "", "blocking": True}
+    data[1]["value"]["items"].append({"type": "item", "value": added, "id": str(uuid.uuid4())})
+    page.sections = data
+    page.change_note = "Sauvegardes chaque nuit"
+    page.save_revision().publish()
+    return ChecklistPage.objects.get(pk=live.pk)

@@ -132,3 +132,22 @@ def test_feedback_is_rate_limited_like_comments(member, run, settings):
     response = member.post(f"{answer_url(run, second)}suggestion/", {"status": "na", "note": "Deux"})
     assert response.status_code == 429
     assert response["Retry-After"]
+
+
+def test_what_members_type_is_escaped_on_the_run_page(member, run, people):
+    """runs/rendering.py writes the items without the template engine: everything is escaped."""
+    evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    run.items[0]["criterion"] = evil
+    run.save()
+    item = run.items[0]
+    upload = SimpleUploadedFile(f"{evil}.txt", b"x", content_type="text/plain")
+    member.post(
+        answer_url(run, item),
+        {"status": "ko", "note": evil, "link": "https://e.org/?q=\"'<>", "evidence": upload},
+    )
+    answering = member.get(f"/verifications/{run.pk}/").content.decode()
+    member.post(f"/verifications/{run.pk}/cloture/")
+    reading = member.get(f"/verifications/{run.pk}/").content.decode()  # closed: no forms
+    for body in (answering, reading):
+        assert "<script>alert(1)" not in body and "<img src=x" not in body
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body

@@ -1,17 +1,15 @@
 """A run from start to close: pinned items, answers saved one by one, failure, lock, trail, report,
 export, the checklist changing afterwards, feedback to the authors, usage figures."""
 
-import uuid
-
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
 from following.models import Follow, Notification
-from practices.models import ChecklistPage, Comment
+from practices.models import Comment
 from runs.models import Answer, Run, TrailEntry
-from tests.runs.conftest import FILE_BYTES, NOTE, PROJECT, answer_url, start_run
+from tests.runs.conftest import FILE_BYTES, NOTE, PROJECT, answer_url, change_checklist, start_run
 
 pytestmark = pytest.mark.django_db
 
@@ -156,21 +154,6 @@ def test_markdown_export_lists_every_item_and_its_answer(client, run, people):
     assert "- [sans réponse] Une alerte arrive (bloquant)" in text
 
 
-def change_checklist(checklist):
-    """A new published version: the first item reworded, the second removed, one added."""
-    page = ChecklistPage.objects.get(pk=checklist.pk)
-    data = page.sections.get_prep_value()
-    items = data[0]["value"]["items"]
-    items[0]["value"]["criterion"] = "Les sauvegardes tournent chaque nuit"
-    del items[1]
-    added = {"criterion": "Le certificat est valide", "verification": "", "blocking": True}
-    data[1]["value"]["items"].append({"type": "item", "value": added, "id": str(uuid.uuid4())})
-    page.sections = data
-    page.change_note = "Sauvegardes chaque nuit"
-    page.save_revision().publish()
-    return ChecklistPage.objects.get(pk=checklist.pk)
-
-
 def test_a_run_on_an_earlier_version_says_so_and_shows_what_changed(client, run, people, checklist):
     client.force_login(people["member_a"])
     page = client.get(f"/verifications/{run.pk}/").content.decode()
@@ -184,6 +167,10 @@ def test_a_run_on_an_earlier_version_says_so_and_shows_what_changed(client, run,
     assert "<ins> chaque nuit</ins>" in page  # practices.versions' inline diff
     # The run keeps the items it was made with.
     assert "La restauration est testée" in page
+    assert '<span class="badge">modifié depuis</span>' in page and "&lt;span" not in page
+    client.post(f"/verifications/{run.pk}/cloture/")  # closed: the items are read, not answered
+    page = client.get(f"/verifications/{run.pk}/").content.decode()
+    assert '<span class="badge">retiré depuis</span>' in page and "&lt;span" not in page
     compare = client.get(f"{newer.url}versions/comparer/?de={run.revision_id}&a={newer.live_revision_id}")
     assert compare.status_code == 200
 
