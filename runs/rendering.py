@@ -48,15 +48,23 @@ def _labels():
 
 def _answered_by():
     """« Répondu par … le … », the sentence translated once, the date in the short format
-    (the long one translates a month name for each of 200 items)."""
+    (the long one translates a month name for each of 200 items), each person's name and each
+    minute written once (a run's answers come from a few people within a few hours)."""
     sentence = _("Répondu par %(who)s le %(when)s")
     date_format = formats.get_format("SHORT_DATETIME_FORMAT")
+    names, minutes = {}, {}
 
     def answered(answer):
-        if answer is None or not answer.answerer:
+        if answer is None or answer.answered_by_id is None:
             return ""
-        when = dateformat.format(timezone.localtime(answer.answered_at), date_format)
-        return escape(sentence % {"who": answer.answerer, "when": when})
+        who = names.get(answer.answered_by_id)
+        if who is None:
+            who = names[answer.answered_by_id] = answer.answerer
+        minute = answer.answered_at.replace(second=0, microsecond=0)
+        when = minutes.get(minute)
+        if when is None:
+            when = minutes[minute] = dateformat.format(timezone.localtime(minute), date_format)
+        return escape(sentence % {"who": who, "when": when})
 
     return answered
 
