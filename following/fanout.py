@@ -3,7 +3,7 @@ cooperative, its region…) who may read it now, and not the person whose versio
 
 from wagtail.models import Page, PageLogEntry, Revision
 
-from kb.access import users_who_may_read
+from kb.access import members_among, users_who_may_read
 from tooling.models import ReviewPage
 
 from .mail import mail_at_once
@@ -63,6 +63,9 @@ def notify_of_comment(comment, mentioned, edited: bool) -> int:
             )
             for user in users_who_may_read(page, concerned)
         ]
+    if comment.members_only:  # feedback from a checklist run: members only, whoever follows the page
+        allowed = {user.pk for user in members_among(notification.recipient for notification in made)}
+        made = [notification for notification in made if notification.recipient.pk in allowed]
     made = Notification.objects.bulk_create(made)
     for kind in (Notification.Kind.MENTION, Notification.Kind.COMMENT):
         mail_at_once([notification for notification in made if notification.kind == kind])

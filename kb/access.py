@@ -279,6 +279,17 @@ def users_who_may_read(page: Page, users: Iterable) -> list:
     return [user for user in users if reader(user).can_read(audience)]
 
 
+def members_among(users: Iterable) -> list:
+    """The active members among these users (members-only words go to them only), in one query."""
+    users = list(users)
+    members = set(
+        Group.user_set.through.objects.filter(
+            group__name=MEMBERS, user_id__in=[user.pk for user in users if user.is_active]
+        ).values_list("user_id", flat=True)
+    )
+    return [user for user in users if user.pk in members or (user.is_active and user.is_superuser)]
+
+
 # --- older versions ------------------------------------------------------------------------------
 
 

@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("following.urls")),
     path("", include("client_requests.urls")),
+    path("", include("runs.urls")),
     path("plan-du-site/", site_plan, name="site_plan"),
     # For crawlers: an index of sections (kb.sitemap_xml), each paginated with ?p=.
     path(

@@ -22,7 +22,8 @@ def comment_recipients(comment):
     page = comment.page.specific
     people = []
     cooperative = getattr(page, "author_cooperative", None)
-    public = PUBLIC in page_audience(page)
+    # Feedback from a checklist run is members-only: its authors' editors hear of it, not a public address.
+    public = PUBLIC in page_audience(page) and not comment.members_only
     if cooperative is not None and not public:
         people += [
             profile.user

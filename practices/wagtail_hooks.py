@@ -15,7 +15,7 @@ class CommentViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["__str__", "page", "author", "status", "created"]
-    list_filter = ["status", "created"]
+    list_filter = ["status", "run_feedback", "created"]
     search_fields = ["body", "author__username", "author__last_name"]
     list_export = ["page", "author", "body", "status", "created", "edited"]
     ordering = ["-created"]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "search",
     "following",
     "client_requests",
+    "runs",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

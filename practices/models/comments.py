@@ -20,14 +20,16 @@ class CommentQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(status=Comment.Status.VISIBLE)
 
-    def thread_for(self, page):
-        """Visible top-level comments of a page, their visible replies, authors and cooperatives."""
+    def thread_for(self, page, members=False):
+        """Visible top-level comments of a page, their visible replies, authors and cooperatives.
+        Feedback from checklist runs (and its replies) is for members only: `members` shows it."""
         with_people = ("author__kb_profile__cooperative",)
         replies = Comment.objects.visible().select_related(*with_people).order_by("created", "pk")
+        threads = self.visible().filter(page=page, parent__isnull=True)
+        if not members:
+            threads = threads.filter(run_feedback=False)
         return (
-            self.visible()
-            .filter(page=page, parent__isnull=True)
-            .select_related(*with_people)
+            threads.select_related(*with_people)
             .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
             .order_by("created", "pk")
         )
@@ -62,10 +64,19 @@ class Comment(models.Model):
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.VISIBLE, db_index=True
     )
+    run_feedback = models.BooleanField(
+        _("retour de vérification"),
+        default=False,
+        help_text=_("Suggestion envoyée depuis une vérification : lue par les membres seulement."),
+    )
 
     objects = CommentQuerySet.as_manager()
 
-    panels = [FieldPanel("body", read_only=True), FieldPanel("status")]
+    panels = [
+        FieldPanel("body", read_only=True),
+        FieldPanel("run_feedback", read_only=True),
+        FieldPanel("status"),
+    ]
 
     class Meta:
         ordering = ["-created"]
@@ -84,6 +95,11 @@ class Comment(models.Model):
     def cooperative(self):
         profile = getattr(self.author, "kb_profile", None)
         return profile.cooperative if profile else None
+
+    @property
+    def members_only(self):
+        """Feedback from a checklist run, or a reply to it: only members read or hear of it."""
+        return self.run_feedback or (self.parent_id is not None and self.parent.run_feedback)
 
     def editable_by(self, user, now=None):
         now = now or timezone.now()

@@ -189,10 +189,11 @@ class PracticePage(RoutablePageMixin, Page):
             .values_list("revision_id", flat=True)
         )
 
-    def visible_comments(self):
+    def visible_comments(self, members=False):
+        """The comment threads; feedback from checklist runs only with `members` (never indexed)."""
         from practices.models.comments import Comment
 
-        return Comment.objects.thread_for(self)
+        return Comment.objects.thread_for(self, members=members)
 
     def get_context(self, request, *args, **kwargs):
         from practices.forms import CommentForm
@@ -205,8 +206,8 @@ class PracticePage(RoutablePageMixin, Page):
         author = self.author_cooperative
         context["author_cooperative"] = author if author is not None and author.pk in readable else None
         context["adopting_cooperatives"] = [c for c in self.adopting_cooperatives.all() if c.pk in readable]
-        context["comments"] = self.visible_comments()
         context["can_comment"] = is_member(request.user)
+        context["comments"] = self.visible_comments(members=context["can_comment"])
         context["comment_form"] = CommentForm()
         return context
 

@@ -22,7 +22,8 @@ from following.models import FollowedSearch, Notification
 from following.searches import feed_token
 from kb.models import CooperativePage, RegionPage
 from kb.sitemap_xml import SECTIONS as SITEMAP_SECTIONS
-from practices.models import Comment, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
+from practices.models import ChecklistPage, Comment, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
+from runs.models import Answer, Run, checklist_items
 from tests.factories import add_published, make_cooperative, make_user
 from tests.practices.conftest import make_checklist, make_procedure
 from tests.tooling.conftest import make_category, make_review, make_tool
@@ -194,6 +195,21 @@ def seed_canaries(editor) -> Seeded:
     ProcedurePage.objects.filter(pk=grouped.pk).update(author_cooperative=author_coop)
     seed.thread = thread
 
+    # A checklist run of the author cooperative, private to it: its project and an answer's note.
+    checked = make_checklist(category, title="Contrôle public", slug="controle-public")
+    run = Run.objects.create(
+        checklist=checked,
+        revision=checked.live_revision,
+        items=checklist_items(checked),
+        cooperative=author_coop,
+        project="Projet " + canary("run"),
+        client="Client " + canary("runclient"),
+        started_by=insider,
+    )
+    Answer.objects.create(run=run, item_id=run.items[0]["id"], status="ko", note="Note " + canary("runnote"))
+    for word in ("run", "runclient", "runnote"):
+        note(canary(word), reverse("run", args=[run.pk]), INSIDER)
+
     # Notifications about every page, made before their restrictions for the readers outside the
     # committee (followers who lost access): their list, their count and the link may say nothing.
     outsiders = User.objects.filter(username__in=[MEMBER, EDITOR])
@@ -349,6 +365,16 @@ def site_urls(seed, pages=None, viewer_id=None):
         "client_request_lead",
         "client_request_progress",
         "client_request_status",
+        "run_start",
+        "run_usage",
+        "run",
+        "run_answer",
+        "run_feedback",
+        "run_evidence",
+        "run_close",
+        "run_share",
+        "run_report",
+        "run_export",
     }
     assert set(parametrised) <= known, f"routes the crawler does not fill: {set(parametrised) - known}"
     urls = {*static, *search_urls(seed)}
@@ -373,6 +399,11 @@ def site_urls(seed, pages=None, viewer_id=None):
         reverse("search_feed", args=[feed_token(followed)])
         for followed in FollowedSearch.objects.filter(user_id=viewer_id)
     )
+    for checklist in ChecklistPage.objects.values_list("pk", flat=True):
+        urls.update(reverse(name, args=[checklist]) for name in ("run_start", "run_usage"))
+    for run in Run.objects.all():
+        urls.update(reverse(name, args=[run.pk]) for name in ("run", "run_report", "run_export"))
+        urls.update(reverse("run_evidence", args=[run.pk, item["id"]]) for item in run.items)
     for page in Page.objects.filter(depth__gt=1) if pages is None else pages:
         urls.update(page_routes(page, seed))
     return urls
