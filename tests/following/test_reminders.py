@@ -244,6 +244,19 @@ def test_an_editor_who_may_not_read_the_page_hears_nothing_of_it(people, site_tr
     assert not any("Zorglub" in m.body for m in mailoutbox if m.to == [people["editor_a"].email])
 
 
+def test_a_review_is_told_only_where_its_cooperative_may_be_read(people, site_tree, reviews, mailoutbox):
+    """A review's title names its cooperative: an editor who may not read that cooperative's page hears
+    nothing of the review (the moderator of Coop Beta, in the committee, is the positive control)."""
+    committee = Group.objects.create(name="Comité Beta")
+    people["moderator"].groups.add(committee)
+    restrict(site_tree["coop_b"], "groups", [committee])
+    choose(people["editor_b"], Delivery.IMMEDIATELY)
+    reminders.send_reminders(TODAY)
+    old = reviews["old"]
+    assert reminded() == [("moderator", old.title)]
+    assert not [m for m in mailoutbox if m.to == [people["editor_b"].email]]
+
+
 def test_the_notifications_page_says_why_and_hides_what_was_restricted_since(
     client, people, site_tree, overdue
 ):

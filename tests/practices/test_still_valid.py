@@ -150,3 +150,10 @@ def test_a_review_is_re_dated_while_it_is_its_cooperatives_newest(people, site_t
     confirm(newer, people["editor_a"])
     newer.refresh_from_db()
     assert newer.review_date == timezone.localdate() and not newer.needs_review
+
+
+def test_the_explorer_listing_offers_it_to_who_may_edit(client, people, category, page):
+    client.force_login(people["editor_a"])
+    assert admin_url(page) in client.get(f"/admin/pages/{category.pk}/").content.decode()
+    client.force_login(people["editor_b"])
+    assert admin_url(page) not in client.get(f"/admin/pages/{category.pk}/").content.decode()
