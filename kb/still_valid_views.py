@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ def _done(request, page, today):
     messages.success(
         request,
         _("« %(title)s » est toujours valable : relecture confirmée le %(date)s.")
-        % {"title": page.title, "date": today.strftime("%d/%m/%Y")},
+        % {"title": page.title, "date": date_format(today, "DATE_FORMAT")},
     )
 
 
@@ -50,5 +51,5 @@ def in_admin(request, page_id):
         return TemplateResponse(request, "kb/admin/still_valid.html", context, status=403)
     if request.method == "POST":
         _done(request, page, confirm(page, request.user))
-        return redirect(next_url or "wagtailadmin_pages:edit", *([] if next_url else [page.pk]))
+        return redirect(next_url) if next_url else redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "kb/admin/still_valid.html", context)

@@ -23,6 +23,7 @@ from taggit.models import TaggedItemBase
 
 from kb.access import (
     PUBLIC_AUDIENCE,
+    Reader,
     Restrictions,
     can_read_version,
     is_member,
@@ -164,7 +165,7 @@ class PracticePage(RoutablePageMixin, Page):
             for restriction in own:
                 restriction.delete()
 
-    # « Toujours valable » (practices.review_confirm) moves this date without a new version.
+    # « Toujours valable » (kb.still_valid) moves this date without a new version.
     reviewed_field = "last_reviewed"
 
     @property
@@ -187,6 +188,18 @@ class PracticePage(RoutablePageMixin, Page):
         """A version written before a « Toujours valable » keeps the date it set: publishing or
         editing an older draft never moves the review date back."""
         return keep_confirmed_date(self, super().with_content_json(content))
+
+    def shows_still_valid(self, request) -> bool:
+        """« Toujours valable » near the review date, for who may edit the page (kb.still_valid).
+        Practices are edited by moderators and by the editor who wrote them (kb.roles): only they
+        pay for Wagtail's permission check, not every reader of the page."""
+        user = request.user
+        if not user.is_authenticated:
+            return False
+        reader = Reader.from_request(request)
+        if not (user.is_superuser or reader.is_moderator or self.owner_id == user.pk):
+            return False
+        return self.permissions_for_user(user).can_edit()
 
     @cached_property
     def category(self):
@@ -219,9 +232,7 @@ class PracticePage(RoutablePageMixin, Page):
         context["adopting_cooperatives"] = [c for c in self.adopting_cooperatives.all() if c.pk in readable]
         context["can_comment"] = is_member(request.user)
         context["comments"] = self.visible_comments(members=context["can_comment"])
-        # « Toujours valable » near the review date, for who may edit the page (kb.still_valid).
-        user = request.user
-        context["can_confirm_review"] = user.is_authenticated and self.permissions_for_user(user).can_edit()
+        context["can_confirm_review"] = self.shows_still_valid(request)
         context["comment_form"] = CommentForm()
         return context
 

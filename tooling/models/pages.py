@@ -449,7 +449,7 @@ class ReviewPage(Page):
         verbose_name = _("avis")
         verbose_name_plural = pgettext_lazy("pluriel", "avis")
 
-    # « Toujours valable » (practices.review_confirm): the cooperative says its review still holds.
+    # « Toujours valable » (kb.still_valid): the cooperative says its review still holds.
     reviewed_field = "review_date"
 
     @property
