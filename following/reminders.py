@@ -28,7 +28,7 @@ from kb.roles import MODERATORS
 from tooling.duties import due_by_cooperative
 from tooling.models import ReviewPage
 
-from .mail import absolute, deliveries, language_of, mail_at_once, send
+from .mail import absolute, deliveries, language_of, mail_at_once, send, unsubscribe_token
 from .models import Delivery, Notification
 from .overdue import CHECKLIST, PROCEDURE, REVIEW, content_types, cooperative_id_of, months_of, overdue_pages
 
@@ -167,12 +167,14 @@ def mail_moderators(today) -> int:
         counts = summary_counts(user, today)
         if wanted[user.pk] == Delivery.NEVER or not any(counts.values()):
             continue
+        token = unsubscribe_token(user, REVIEW_DUE)
         with translation.override(language_of(user)):
             context = {
                 "user": user,
                 **counts,
                 "report_url": absolute(reverse("following_overdue_report")),
                 "preferences_url": absolute(reverse("notification_preferences")),
+                "unsubscribe_url": absolute(reverse("unsubscribe", args=[token])),
             }
             subject = render_to_string("following/email/review_summary_subject.txt", context).strip()
             body = render_to_string("following/email/review_summary.txt", context)

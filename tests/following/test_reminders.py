@@ -284,6 +284,7 @@ def test_moderators_get_one_summary_per_run_when_something_is_overdue(people, ov
     assert summary.subject == "CoopKB — 2 relectures en retard"
     assert "1 procédure ou liste de contrôle" in summary.body and "1 avis sur un outil" in summary.body
     assert re.search(r"https?://\S+/admin/reports/relectures-en-retard/", summary.body)
+    assert "/compte/notifications/desabonnement/" in summary.body
     assert summaries(mailoutbox, people["editor_a"]) == []  # editors are no moderators
 
 
