@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import fanout, mail, searches
+from . import fanout, mail, reminders, searches
 
 
 @task()
@@ -18,3 +18,8 @@ def send_digests(period: str) -> None:
 @task()
 def check_followed_searches() -> None:
     searches.check_all()
+
+
+@task()
+def send_review_reminders() -> None:
+    reminders.send_reminders()

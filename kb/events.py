@@ -2,8 +2,9 @@
 
 from django.dispatch import Signal
 
-# Sent by bulk importers that write pages without Page.save() (so without Wagtail's
-# per-page signals): receivers such as the search index catch up with `page_ids` at once.
+# Sent by bulk importers and other writers that skip Page.save() (so without Wagtail's per-page
+# signals; « Toujours valable » writes a date on the row): receivers such as the search index
+# catch up with `page_ids` at once.
 pages_bulk_imported = Signal()
 
 # Sent with `cooperative=`: each receiver returns the ids of its pages that name that cooperative

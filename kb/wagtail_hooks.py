@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -11,6 +13,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from kb import access
 from kb.admin_privacy import ReaderPagePermissionPolicy, narrow_dashboard_panels, shown_in_admin
 from kb.models import MemberProfile, Skill
+from kb.still_valid import LOG_ACTION as STILL_VALID
+from kb.still_valid import confirmable
 from kb.views import refuse_file
 
 # Before anything asks Wagtail for the page policy: the admin lists only pages the user may see.
@@ -98,3 +102,48 @@ def register_lockouts_menu_item():
     return LockoutsMenuItem(
         _("Connexions bloquées"), reverse("kb_lockouts"), name="login-lockouts", icon_name="lock"
     )
+
+
+# --- « Toujours valable » (kb/still_valid.py) ------------------------------------------------------
+
+
+class StillValidButton(PageMenuItem):
+    """Shown to who may edit the page; the view asks the whole rule (kb.still_valid.refusal)."""
+
+    label = _("Toujours valable")
+    icon_name = "tick"
+    url_name = "kb_still_valid"
+
+    def is_shown(self, user):
+        page = self.page
+        return confirmable(page.specific_class) and page.live and page.permissions_for_user(user).can_edit()
+
+
+@hooks.register("register_admin_urls")
+def register_still_valid_url():
+    from kb.still_valid_views import in_admin
+
+    return [path("pages/<int:page_id>/toujours-valable/", in_admin, name="kb_still_valid")]
+
+
+@hooks.register("register_page_header_buttons")
+def still_valid_header_button(page, user, view_name, next_url=None):
+    yield StillValidButton(page=page, next_url=next_url, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def still_valid_listing_button(page, user, next_url=None):
+    yield StillValidButton(page=page, next_url=next_url, priority=55)
+
+
+@hooks.register("register_log_actions")
+def register_still_valid_log_action(actions):
+    @actions.register_action(STILL_VALID)
+    class StillValidLog(LogFormatter):
+        label = _("Toujours valable")
+
+        def format_message(self, log_entry):
+            previous = log_entry.data.get("previous")
+            if previous:
+                return _("Déclarée toujours valable (relecture précédente : %(date)s)") % {"date": previous}
+            return _("Déclarée toujours valable (première relecture)")

@@ -1,6 +1,5 @@
 """Which tools are due for review under the watch duties."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -8,14 +7,8 @@ from django.db.models import Max
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from kb.months import add_months
 from tooling.models import ReviewPage, ToolPage, WatchDuty
-
-
-def add_months(day, months):
-    """The same day `months` later, clamped to the month's end (31 Aug + 6 months = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def is_due(latest_review, interval_months, today):

@@ -3,7 +3,7 @@ from django import template
 from kb.access import Reader
 from search.text import words
 
-from .. import inbox, searches
+from .. import inbox, reminders, searches
 from ..followable import is_followable
 from ..models import Follow
 
@@ -45,3 +45,9 @@ def follow_search_button(context, query):
     filters = {facet: list(values) for facet, values in query.filters.items()}
     followed = searches.find(user, query.text, filters) if shown else None
     return {"shown": shown, "followed": followed, "query": query, "request": request}
+
+
+@register.simple_tag
+def reminder_reason(notification):
+    """Why a review reminder was sent, in the reader's language ("" for other notifications)."""
+    return reminders.reason(notification)

@@ -217,6 +217,9 @@ KB_REQUEST_REGIONAL_DAYS = int(os.environ.get("KB_REQUEST_REGIONAL_DAYS", "7"))
 KB_REQUEST_MIN_SECONDS = int(os.environ.get("KB_REQUEST_MIN_SECONDS", "5"))
 KB_REQUEST_RETENTION_DAYS = int(os.environ.get("KB_REQUEST_RETENTION_DAYS", "365"))
 KB_REQUEST_SPAM_DAYS = int(os.environ.get("KB_REQUEST_SPAM_DAYS", "30"))
+# Review reminders (following/reminders.py): a tool review older than this many months is to be
+# re-read by its cooperative, as a procedure past its review date is.
+KB_REVIEW_MAX_AGE_MONTHS = int(os.environ.get("KB_REVIEW_MAX_AGE_MONTHS", "24"))
 
 WAGTAIL_SITE_NAME = "CoopKB"
 WAGTAILADMIN_BASE_URL = os.environ.get("KB_BASE_URL", "http://127.0.0.1:8000")

@@ -1,9 +1,8 @@
 """Procedures and quality-control checklists, and what they share."""
 
-import datetime
-
 from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import F
 from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -24,6 +23,7 @@ from taggit.models import TaggedItemBase
 
 from kb.access import (
     PUBLIC_AUDIENCE,
+    Reader,
     Restrictions,
     can_read_version,
     is_member,
@@ -32,7 +32,9 @@ from kb.access import (
 )
 from kb.authorship import COOPERATIVE, AuthorshipPageForm
 from kb.events import cooperative_dependents
+from kb.months import add_months, months_later_before
 from kb.roles import MEMBERS
+from kb.still_valid import keep_confirmed_date
 from practices.blocks import ChecklistSectionBlock, StepBlock
 from practices.versions import comparison as versions_compared
 
@@ -163,19 +165,41 @@ class PracticePage(RoutablePageMixin, Page):
             for restriction in own:
                 restriction.delete()
 
+    # « Toujours valable » (kb.still_valid) moves this date without a new version.
+    reviewed_field = "last_reviewed"
+
     @property
     def review_due(self):
         if self.last_reviewed is None:
             return None
-        months = self.review_interval_months
-        year, month = divmod(self.last_reviewed.month - 1 + months, 12)
-        day = min(self.last_reviewed.day, 28)
-        return datetime.date(self.last_reviewed.year + year, month + 1, day)
+        return add_months(self.last_reviewed, self.review_interval_months)
 
     @property
     def needs_review(self):
         due = self.review_due
         return due is not None and due < timezone.localdate()
+
+    @staticmethod
+    def overdue(today):
+        """`needs_review` in the database, for a queryset of practices (the reminders, the report)."""
+        return months_later_before(F("last_reviewed"), F("review_interval_months"), today)
+
+    def with_content_json(self, content):
+        """A version written before a « Toujours valable » keeps the date it set: publishing or
+        editing an older draft never moves the review date back."""
+        return keep_confirmed_date(self, super().with_content_json(content))
+
+    def shows_still_valid(self, request) -> bool:
+        """« Toujours valable » near the review date, for who may edit the page (kb.still_valid).
+        Practices are edited by moderators and by the editor who wrote them (kb.roles): only they
+        pay for Wagtail's permission check, not every reader of the page."""
+        user = request.user
+        if not user.is_authenticated:
+            return False
+        reader = Reader.from_request(request)
+        if not (user.is_superuser or reader.is_moderator or self.owner_id == user.pk):
+            return False
+        return self.permissions_for_user(user).can_edit()
 
     @cached_property
     def category(self):
@@ -208,6 +232,7 @@ class PracticePage(RoutablePageMixin, Page):
         context["adopting_cooperatives"] = [c for c in self.adopting_cooperatives.all() if c.pk in readable]
         context["can_comment"] = is_member(request.user)
         context["comments"] = self.visible_comments(members=context["can_comment"])
+        context["can_confirm_review"] = self.shows_still_valid(request)
         context["comment_form"] = CommentForm()
         return context
 
@@ -247,6 +272,12 @@ class PracticePage(RoutablePageMixin, Page):
             template="practices/compare_versions.html",
             context_overrides={"comparison": result, "versions": versions, "error": error},
         )
+
+    @path("toujours-valable/", name="still_valid")
+    def still_valid(self, request):
+        from kb import still_valid_views
+
+        return still_valid_views.on_page(request, self)
 
     @path("commentaires/", name="comment")
     def post_comment(self, request):

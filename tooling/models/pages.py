@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Value
+from django.db.models.functions import Substr
 from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
@@ -24,6 +26,8 @@ from taggit.models import TaggedItemBase
 from kb.access import PUBLIC_AUDIENCE, Restrictions, readable_cooperative_ids
 from kb.authorship import COOPERATIVE, USER, AuthorshipPageForm
 from kb.events import cooperative_dependents
+from kb.months import add_months, months_later_before
+from kb.still_valid import keep_confirmed_date
 from tooling.scoring import CRITERIA, Ring
 
 TOOLS_PER_PAGE = 50
@@ -444,6 +448,39 @@ class ReviewPage(Page):
     class Meta:
         verbose_name = _("avis")
         verbose_name_plural = pgettext_lazy("pluriel", "avis")
+
+    # « Toujours valable » (kb.still_valid): the cooperative says its review still holds.
+    reviewed_field = "review_date"
+
+    @property
+    def review_due(self):
+        return add_months(self.review_date, settings.KB_REVIEW_MAX_AGE_MONTHS)
+
+    @property
+    def needs_review(self):
+        return self.review_due < timezone.localdate()
+
+    @staticmethod
+    def overdue(today):
+        """`needs_review` in the database, for a queryset of reviews."""
+        return months_later_before(F("review_date"), Value(settings.KB_REVIEW_MAX_AGE_MONTHS), today)
+
+    @classmethod
+    def superseded(cls):
+        """Reviews with a newer live review of the same cooperative on the same tool: those are
+        history, never to be re-read or re-dated (a newer one already says what the cooperative thinks)."""
+        siblings = Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * cls.steplen)
+        newer = cls.objects.live().filter(
+            cooperative=OuterRef("cooperative"),
+            depth=OuterRef("depth"),
+            path__startswith=siblings,
+            review_date__gt=OuterRef("review_date"),
+        )
+        return Exists(newer)
+
+    def with_content_json(self, content):
+        """A version written before a « Toujours valable » keeps the date it set."""
+        return keep_confirmed_date(self, super().with_content_json(content))
 
     @property
     def scores(self):

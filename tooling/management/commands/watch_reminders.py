@@ -8,13 +8,17 @@ from django.utils.translation import gettext as _
 
 from tqdm import tqdm
 
+from following.reminders import notify_watch_duties
 from tooling.duties import due_by_cooperative
 
 LISTED_PER_EMAIL = 50
 
 
 class Command(BaseCommand):
-    help = "E-mail each cooperative the tools its watch duties say are due for review (for cron)."
+    help = (
+        "E-mail each cooperative the tools its watch duties say are due for review, and notify its "
+        "editors once per due date (for cron; review_reminders notifies them too)."
+    )
 
     def handle(self, *args, **options):
         due = due_by_cooperative()
@@ -49,9 +53,10 @@ class Command(BaseCommand):
                 self.stderr.write(f"{cooperative.title} : envoi impossible ({error}).")
                 continue
             sent += 1
+        notified = notify_watch_duties(due)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Rappels de veille : {sent} envoyés, {skipped} sans adresse, {failed} en échec "
-                f"({len(due)} coopératives avec des outils à revoir)."
+                f"({len(due)} coopératives avec des outils à revoir), {notified} notifications aux éditeurs."
             )
         )
