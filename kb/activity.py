@@ -15,17 +15,18 @@ from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models import Exists, Min, OuterRef, Q, TextField
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, Revision
 
 from kb.access import Reader, readable_cooperative_ids, unrestricted_for
 from kb.models import CooperativePage, PublishedAudience, RegionPage
+from kb.page_types import pages_of
 from practices.models import ChecklistPage, ProcedurePage
 from tooling.models import ReviewPage
 
@@ -71,7 +72,7 @@ def scope_cooperatives(request, page):
         return [page.pk]
     if isinstance(page, RegionPage):
         readable = readable_cooperative_ids(request)
-        children = CooperativePage.objects.child_of(page).values_list("pk", flat=True)
+        children = pages_of(CooperativePage).child_of(page).values_list("pk", flat=True)
         return [pk for pk in children if pk in readable]
     return None
 
@@ -88,21 +89,13 @@ def version_readable(reader: Reader):
 def entries(request, cooperatives=None):
     """The publish log entries of the activity this reader may be told of, newest first: a queryset
     to slice or paginate, then to give to `described`. `cooperatives`: ids of the scope, None for all."""
-    types = ContentType.objects.get_for_models(*KINDS)
-    readable = unrestricted_for(request, Page.objects.live()).values("pk")
+    types = ContentType.objects.get_for_models(*KINDS).values()
+    # Among the pages of these types only (the content type is indexed): not the 21,000 tools.
+    readable = unrestricted_for(request, Page.objects.live().filter(content_type__in=types)).values("pk")
     hidden_reviews = ReviewPage.objects.exclude(cooperative_id__in=readable_cooperative_ids(request))
     found = (
-        PageLogEntry.objects.filter(action=PUBLISH, content_type__in=types.values(), page__in=readable)
+        PageLogEntry.objects.filter(action=PUBLISH, content_type__in=types, page__in=readable)
         .exclude(page__in=hidden_reviews.values("pk"))
-        .annotate(
-            note=KeyTextTransform("change_note", "revision__content"),
-            # An earlier publish of the same page makes this one a new version.
-            republished=Exists(
-                PageLogEntry.objects.filter(
-                    page_id=OuterRef("page_id"), action=PUBLISH, pk__lt=OuterRef("pk")
-                )
-            ),
-        )
         .select_related("page")
         .only("timestamp", "content_type_id", "page_id", "revision_id", *PAGE_FIELDS)
         .order_by("-timestamp", "-pk")
@@ -120,9 +113,24 @@ def entries(request, cooperatives=None):
 
 
 def described(log_entries) -> list[Event]:
-    """Events for these log entries; a review's tool and cooperative in two more queries."""
+    """Events for these log entries (a page of them), in four more queries at most: the change notes
+    and each page's first publish, read for these entries only (not while sorting all of them), and a
+    review's cooperative and tool."""
     log_entries = list(log_entries)
+    if not log_entries:
+        return []
     models = {ct.pk: model for model, ct in ContentType.objects.get_for_models(*KINDS).items()}
+    notes = dict(
+        Revision.objects.filter(pk__in={entry.revision_id for entry in log_entries})
+        .annotate(note=KeyTextTransform("change_note", "content"))
+        .values_list("pk", "note")
+    )
+    first_publish = dict(
+        PageLogEntry.objects.filter(action=PUBLISH, page_id__in={entry.page_id for entry in log_entries})
+        .values("page_id")
+        .annotate(first=Min("pk"))
+        .values_list("page_id", "first")
+    )
     review_ids = [entry.page_id for entry in log_entries if models[entry.content_type_id] is ReviewPage]
     reviews, tools = {}, {}
     if review_ids:
@@ -145,14 +153,15 @@ def described(log_entries) -> list[Event]:
     for entry in log_entries:
         model = models[entry.content_type_id]
         review = reviews.get(entry.page_id)
+        first = first_publish.get(entry.page_id) == entry.pk
         events.append(
             Event(
-                event=NEW_VERSION if entry.republished else NEW_REVIEW if model is ReviewPage else NEW_PAGE,
+                event=NEW_VERSION if not first else NEW_REVIEW if model is ReviewPage else NEW_PAGE,
                 page=entry.page,
                 kind=KINDS[model],
                 type_label=capfirst(model._meta.verbose_name),
                 at=entry.timestamp,
-                note=str(entry.note or ""),
+                note=str(notes.get(entry.revision_id) or ""),
                 tool=tools.get(review.path[: -Page.steplen]) if review else None,
                 cooperative=review.cooperative if review else None,
             )
