@@ -15,14 +15,14 @@ from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Exists, Min, OuterRef, Q, TextField
+from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry
 
 from kb.access import Reader, readable_cooperative_ids, unrestricted_for
 from kb.models import CooperativePage, PublishedAudience, RegionPage
@@ -113,24 +113,27 @@ def entries(request, cooperatives=None):
 
 
 def described(log_entries) -> list[Event]:
-    """Events for these log entries (a page of them), in four more queries at most: the change notes
-    and each page's first publish, read for these entries only (not while sorting all of them), and a
-    review's cooperative and tool."""
+    """Events for these log entries (a page of them), in three more queries at most: their details,
+    and a review's cooperative and tool."""
     log_entries = list(log_entries)
     if not log_entries:
         return []
     models = {ct.pk: model for model, ct in ContentType.objects.get_for_models(*KINDS).items()}
-    notes = dict(
-        Revision.objects.filter(pk__in={entry.revision_id for entry in log_entries})
-        .annotate(note=KeyTextTransform("change_note", "content"))
-        .values_list("pk", "note")
-    )
-    first_publish = dict(
-        PageLogEntry.objects.filter(action=PUBLISH, page_id__in={entry.page_id for entry in log_entries})
-        .values("page_id")
-        .annotate(first=Min("pk"))
-        .values_list("page_id", "first")
-    )
+    # Read for these entries only, not while sorting all of them: their note, and whether the page
+    # had been published before (a new version).
+    details = {
+        pk: (note, republished)
+        for pk, note, republished in PageLogEntry.objects.filter(pk__in=[entry.pk for entry in log_entries])
+        .annotate(
+            note=KeyTextTransform("change_note", "revision__content"),
+            republished=Exists(
+                PageLogEntry.objects.filter(
+                    page_id=OuterRef("page_id"), action=PUBLISH, pk__lt=OuterRef("pk")
+                )
+            ),
+        )
+        .values_list("pk", "note", "republished")
+    }
     review_ids = [entry.page_id for entry in log_entries if models[entry.content_type_id] is ReviewPage]
     reviews, tools = {}, {}
     if review_ids:
@@ -153,15 +156,15 @@ def described(log_entries) -> list[Event]:
     for entry in log_entries:
         model = models[entry.content_type_id]
         review = reviews.get(entry.page_id)
-        first = first_publish.get(entry.page_id) == entry.pk
+        note, republished = details[entry.pk]
         events.append(
             Event(
-                event=NEW_VERSION if not first else NEW_REVIEW if model is ReviewPage else NEW_PAGE,
+                event=NEW_VERSION if republished else NEW_REVIEW if model is ReviewPage else NEW_PAGE,
                 page=entry.page,
                 kind=KINDS[model],
                 type_label=capfirst(model._meta.verbose_name),
                 at=entry.timestamp,
-                note=str(notes.get(entry.revision_id) or ""),
+                note=str(note or ""),
                 tool=tools.get(review.path[: -Page.steplen]) if review else None,
                 cooperative=review.cooperative if review else None,
             )

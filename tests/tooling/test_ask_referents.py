@@ -231,3 +231,15 @@ def test_a_mail_server_failure_says_so_and_keeps_the_text(client, matrix, people
     )
     assert soup.select_one("#id_subject")["value"] == QUESTION["subject"]
     assert soup.select_one("#id_message").get_text().strip() == QUESTION["message"]
+
+
+def test_a_sender_without_an_address_is_told_why_nothing_can_go(client, matrix, people):
+    people["member_a"].email = ""
+    people["member_a"].save()
+    client.login(username="member_a", password=PASSWORD)
+
+    form = BeautifulSoup(client.get(ask_url(matrix)).content, "html.parser")
+    response = ask(client, matrix)
+
+    assert "Votre compte n'a pas d'adresse e-mail" in form.get_text() and form.select_one("textarea") is None
+    assert response.status_code == 400 and mail.outbox == []
