@@ -6,7 +6,8 @@ Run on the bench database that bench/load.py filled (its KB_VAR_DIR or DATABASE_
     KB_SEMANTIC_SEARCH=0 KB_VAR_DIR=var/pagesbench .venv/bin/python bench/home_pages.py [--as membre]
 
 Each page is asked for anonymously, then as each `--as` user (default: the demo member « membre »,
-whose cooperative has watch duties). Exit status 1 when a median is over --budget-ms (default 50).
+whose cooperative has watch duties); `--path` adds pages for every reader (a region's, a cooperative's,
+their « Quoi de neuf »). Exit status 1 when a median is over --budget-ms (default 50).
 """
 
 import argparse
@@ -24,6 +25,7 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page (default 30)")
     parser.add_argument("--budget-ms", type=float, default=50.0, help="median budget per page (default 50)")
     parser.add_argument("--as", dest="usernames", action="append", help="also measure as this user")
+    parser.add_argument("--path", dest="paths", action="append", default=[], help="also measure this page")
     return parser.parse_args()
 
 
@@ -50,7 +52,7 @@ def main():
         client = Client()
         if username:
             client.force_login(get_user_model().objects.get(username=username))
-        paths = ["/", "/plan-du-site/"] if username else PAGES + sitemap_pages()
+        paths = (["/", "/plan-du-site/"] if username else PAGES + sitemap_pages()) + args.paths
         for path in paths:
             rows.append((username or "anonymous", path, measure(client, path, args.runs)))
 

@@ -1,7 +1,8 @@
 """What the home page shows a reader, in a fixed number of queries whatever the corpus' size.
 
-What's new (practices, reviews, radar moves), the regions and their cooperatives, and for a signed-in
-member their cooperative's due watch and practice reviews. Only what the reader may read (kb.access).
+What's new (practices, reviews, radar moves, the latest publishes: kb.activity), the regions and their
+cooperatives, and for a signed-in member their cooperative's due watch and practice reviews. Only what
+the reader may read (kb.access).
 """
 
 import datetime
@@ -16,6 +17,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from kb.access import readable_cooperative_ids, readable_pages
+from kb.activity import latest_events
 from kb.models import CooperativePage, RegionPage
 from kb.page_types import pages_of
 from practices.models import ChecklistPage, ProcedurePage
@@ -70,6 +72,7 @@ def home_context(request, home):
         "radar_moves": radar_moves(request, reviews, readable_cooperatives),
         "regions": regions_with_cooperatives(request, home),
         "desk": member_desk(request, readable_cooperatives),
+        **latest_events(request, home),
     }
 
 

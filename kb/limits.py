@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 # What the reader was doing too often, said before "try again in N seconds".
 REASONS = {
+    "ask_referents": gettext_lazy("Vous avez écrit à trop de référents en peu de temps."),
     "comment": gettext_lazy("Vous avez publié trop de commentaires en peu de temps."),
     "comment_edit": gettext_lazy("Vous avez modifié trop de commentaires en peu de temps."),
     "review": gettext_lazy("Vous avez envoyé trop d'avis en peu de temps."),
@@ -65,6 +66,7 @@ def _digest(identity):
 # its person across addresses). New comments stay per account, as they always were: colleagues
 # behind one office address each get their own five a minute.
 COUNTED_BY = {
+    "ask_referents": ("user",),  # each message e-mails every référent of a tool: counted per member
     "comment": ("user",),
     "comment_edit": ("address", "user"),
     "review": ("address", "user"),

@@ -6,6 +6,7 @@ from tooling.models import ReviewPage
 from tooling.scoring import CRITERIA, Ring
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
+SUBJECT_MAX, MESSAGE_MIN, MESSAGE_MAX = 150, 20, 5000
 
 
 class ReviewForm(forms.ModelForm):
@@ -56,6 +57,42 @@ class ReviewForm(forms.ModelForm):
 
     def text_fields(self):
         return [self[name] for name in ("pros", "cons", "recommendation")]
+
+
+class AskReferentsForm(forms.Form):
+    """« Écrire aux référents »: one subject and one message, e-mailed to each référent of a tool."""
+
+    subject = forms.CharField(
+        label=_("Sujet"),
+        max_length=SUBJECT_MAX,
+        error_messages={
+            "required": _("Donnez un sujet à votre message."),
+            "max_length": _("Le sujet tient en %(limit_value)d caractères au plus (il en a %(show_value)d)."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        min_length=MESSAGE_MIN,
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Décrivez votre question et votre contexte : les référents vous répondront par e-mail."),
+        error_messages={
+            "required": _("Écrivez votre message."),
+            "min_length": _(
+                "Le message est trop court pour que les référents vous répondent : "
+                "%(limit_value)d caractères au moins (il en a %(show_value)d)."
+            ),
+            "max_length": _(
+                "Le message tient en %(limit_value)d caractères au plus (il en a %(show_value)d)."
+            ),
+        },
+    )
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:  # an e-mail subject is one line
+            raise forms.ValidationError(_("Le sujet tient sur une seule ligne."))
+        return subject
 
 
 class CompareForm(forms.Form):

@@ -1,4 +1,7 @@
-"""Public views of the tool watch: tool page context, review form, comparison, radars."""
+"""Public views of the tool watch: tool page context, review form, questions to the référents,
+comparison, radars."""
+
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -9,14 +12,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from kb.access import readable_cooperative_ids, readable_pages, shows_contact
+from kb.access import Reader, readable_cooperative_ids, readable_pages, shows_contact
 from kb.limits import retry_after, too_many_requests
 from kb.models import CooperativePage
-from tooling.forms import CompareForm, ReviewForm
+from tooling.forms import AskReferentsForm, CompareForm, ReviewForm
 from tooling.models import ReviewPage, ToolCategoryPage, ToolIndexPage, ToolPage
 from tooling.radar import Blip, Sector, layout
+from tooling.referents import questions, reachable_referents, send_questions
 from tooling.scoring import CRITERIA, summaries_for_tools, summarise, visible_reviews
+
+logger = logging.getLogger(__name__)
 
 
 def tool_context(request, tool):
@@ -32,10 +39,14 @@ def tool_context(request, tool):
         for usage in tool.usages.select_related("cooperative").order_by("cooperative__title")
         if usage.cooperative_id in readable_cooperatives
     ]
+    rows = list(tool.referents.select_related("user__kb_profile", "cooperative"))
     referents = [
-        (referent, shows_contact(request, getattr(referent.user, "kb_profile", None)))
-        for referent in tool.referents.select_related("user__kb_profile", "cooperative")
+        (referent, shows_contact(request, getattr(referent.user, "kb_profile", None))) for referent in rows
     ]
+    # « Écrire aux référents » for members: how many may receive it (None: not offered to this reader).
+    reachable = None
+    if rows and Reader.from_request(request).is_member:
+        reachable = len(reachable_referents(tool, rows, request.user))
     cooperatives = {review.cooperative_id: review.cooperative for review in reviews}
     alternatives = ToolPage.objects.live().filter(listed_as_alternative__tool=tool)
     return {
@@ -45,6 +56,7 @@ def tool_context(request, tool):
         "usages": usages,
         "user_count": len({usage.cooperative_id for usage in usages}),
         "referents": referents,
+        "reachable_referents": reachable,
         "readable_cooperatives": readable_cooperatives,
         "alternatives": list(readable_pages(request, alternatives.order_by("title"))),
         "tags": list(tool.tags.all()),
@@ -86,6 +98,41 @@ def write_review(request, tool):
         {"page": tool, "form": form, "cooperative": cooperative},
         status=status,
     )
+
+
+def ask_referents(request, tool):
+    """« Écrire aux référents »: members only; one e-mail to each référent who may read the tool, a copy
+    to the sender, then back to the tool with a message. Bad input keeps what was typed, sends nothing."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not Reader.from_request(request).is_member:
+        return render(request, "tooling/ask_referents_forbidden.html", {"page": tool}, status=403)
+    recipients = reachable_referents(tool, tool.referents.select_related("user"), request.user)
+    form = AskReferentsForm(request.POST or None)
+    context = {"page": tool, "form": form, "recipients": len(recipients), "send_failed": False}
+    can_send = bool(recipients and request.user.email)
+    if request.method == "POST" and can_send and form.is_valid():
+        # Each message e-mails every référent: settings.KB_RATE_LIMITS["ask_referents"] caps them.
+        if seconds := retry_after(request, "ask_referents"):
+            return too_many_requests(request, "ask_referents", seconds)
+        try:
+            send_questions(questions(tool, request.user, recipients, **form.cleaned_data))
+        except OSError:  # SMTP refused or unreachable: say so, keep the text for another try
+            logger.exception("question to the référents of tool %s not sent", tool.pk)
+            context["send_failed"] = True
+            return render(request, "tooling/ask_referents.html", context, status=503)
+        messages.success(
+            request,
+            ngettext(
+                "Votre message est parti vers %(count)d référent ; une copie vous est envoyée par e-mail.",
+                "Votre message est parti vers %(count)d référents ; une copie vous est envoyée par e-mail.",
+                len(recipients),
+            )
+            % {"count": len(recipients)},
+        )
+        return redirect(tool.url)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tooling/ask_referents.html", context, status=status)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
@@ -18,7 +19,22 @@ from kb.events import cooperative_dependents
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class HomePage(Page):
+class ActivityRoutesMixin(RoutablePageMixin):
+    """« Toute l'activité »: every event of the page's « Quoi de neuf » list, page by page (kb.activity)."""
+
+    @path("quoi-de-neuf/", name="activity")
+    def activity(self, request):
+        from kb.activity import activity_page  # it reads the practices' and tools' models
+
+        return activity_page(request, self)
+
+    def activity_context(self, request):
+        from kb.activity import latest_events
+
+        return latest_events(request, self)
+
+
+class HomePage(ActivityRoutesMixin, Page):
     """The single entry point: search, what's new, the network, and a member's duties (kb.home)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
@@ -64,7 +80,7 @@ class NetworkPage(Page):
         return context
 
 
-class RegionPage(Page):
+class RegionPage(ActivityRoutesMixin, Page):
     """A region of the network: the practical, close level."""
 
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
@@ -77,9 +93,15 @@ class RegionPage(Page):
         verbose_name = _("région")
         verbose_name_plural = _("régions")
 
+    def serve(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            request.kb_restricted = True  # its activity may list members-only content: never cached
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_context(request, CooperativePage.objects.child_of(self), region=self))
+        context.update(self.activity_context(request))
         return context
 
 
@@ -92,7 +114,7 @@ def directory_context(request, cooperatives, region=None):
     return {"filter_form": form, "cooperatives": cooperatives}
 
 
-class CooperativePage(Page):
+class CooperativePage(ActivityRoutesMixin, Page):
     """A member cooperative: who they are, where, and what they can do."""
 
     class LegalForm(models.TextChoices):
@@ -165,6 +187,16 @@ class CooperativePage(Page):
     @cached_property
     def region(self):
         return self.get_parent().specific
+
+    def serve(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            request.kb_restricted = True  # its activity may list members-only content: never cached
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.activity_context(request))
+        return context
 
     def search_dependents(self):
         """Pages whose documents name this cooperative: they follow its publication and privacy."""

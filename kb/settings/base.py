@@ -184,6 +184,7 @@ CACHES = {
 # Abuse limits (kb/limits.py): {scope: (requests, seconds)} per client address, and per account
 # when signed in. KB_RATE_LIMITS="search=60/60,review=5/3600" overrides some of them.
 KB_RATE_LIMITS = {
+    "ask_referents": (5, 3600),  # « Écrire aux référents » (each one e-mails every référent of a tool)
     "comment": (5, 60),  # new comments (each one e-mails the page's cooperative and thread)
     "comment_edit": (20, 60),  # comment edits
     "review": (5, 3600),  # review drafts sent from the public form (each one e-mails the moderators)

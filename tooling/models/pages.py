@@ -236,6 +236,12 @@ class ToolPage(RoutablePageMixin, Page):
 
         return write_review(request, self)
 
+    @path("referents/ecrire/", name="ask_referents")
+    def ask_referents(self, request):
+        from tooling.views import ask_referents
+
+        return ask_referents(request, self)
+
     @classmethod
     def prefetch_search_data(cls, tools) -> dict[int, ToolSearchData]:
         """Tags, category and cooperatives of these tools in three queries, whatever their number
