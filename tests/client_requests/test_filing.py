@@ -100,3 +100,8 @@ def test_a_bad_status_link_is_a_clear_404(client, db, token):
     response = client.get(f"/demandes/suivi/{token}/" if token else "/demandes/suivi/%20/")
     assert response.status_code == 404
     assert "Ce lien ne mène à aucune demande" in response.content.decode()
+
+
+def test_the_home_and_network_pages_lead_to_the_form(client, site_tree):
+    for url in ("/", site_tree["network"].url):
+        assert 'href="/demandes/nouvelle/"' in client.get(url).content.decode(), url
