@@ -16,12 +16,9 @@ the database backend, as in production: the publish only records the fan-out tas
 import argparse
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from setup_django import throwaway_database
 
 
 def median_ms(timings):
@@ -34,14 +31,7 @@ def main():
     parser.add_argument("--notifications", type=int, default=500)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as var_dir:
-        os.environ["KB_VAR_DIR"] = var_dir
-        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.queued_settings"
-        os.environ.pop("DATABASE_URL", None)
-        sys.path.insert(0, str(REPO))
-        import django
-
-        django.setup()
+    with throwaway_database("bench.queued_settings"):
         run(args)
 
 

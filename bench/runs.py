@@ -16,12 +16,9 @@ and the queries each one costs.
 import argparse
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from setup_django import throwaway_database
 
 
 def median_ms(timings):
@@ -33,14 +30,7 @@ def main():
     parser.add_argument("--items", type=int, default=200)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as var_dir:
-        os.environ["KB_VAR_DIR"] = var_dir
-        os.environ["DJANGO_SETTINGS_MODULE"] = "kb.settings.test"
-        os.environ.pop("DATABASE_URL", None)
-        sys.path.insert(0, str(REPO))
-        import django
-
-        django.setup()
+    with throwaway_database():
         run(args)
 
 

@@ -1,7 +1,9 @@
 """Django set-up for the bench scripts: a throw-away database unless DATABASE_URL says otherwise."""
 
+import contextlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -39,3 +41,18 @@ def recreate_database():
     with connection._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
         cursor.execute(f"CREATE DATABASE {quoted}")
+
+
+@contextlib.contextmanager
+def throwaway_database(settings="kb.settings.test"):
+    """Django set up on an empty SQLite database in a temporary KB_VAR_DIR, gone afterwards
+    (a DATABASE_URL in the environment is ignored). The caller migrates and fills it."""
+    with tempfile.TemporaryDirectory() as var_dir:
+        os.environ["KB_VAR_DIR"] = var_dir
+        os.environ["DJANGO_SETTINGS_MODULE"] = settings
+        os.environ.pop("DATABASE_URL", None)
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        import django
+
+        django.setup()
+        yield

@@ -100,8 +100,13 @@ def status(request, token):
 
 
 def _visible_or_404(request, pk):
-    client_request = get_object_or_404(access.visible_requests(request), pk=pk)
-    return client_request
+    return get_object_or_404(access.visible_requests(request), pk=pk)
+
+
+def _form_errors(request, client_request, form, action):
+    """A member's answer or message with errors: the form again, with what was typed."""
+    context = {"client_request": client_request, "form": form, "action": action}
+    return _private(TemplateResponse(request, "client_requests/form_errors.html", context, status=400))
 
 
 @login_required
@@ -151,14 +156,7 @@ def interest(request, pk):
         return redirect(client_request.url)
     form = InterestForm(request.POST)
     if not form.is_valid():
-        return _private(
-            TemplateResponse(
-                request,
-                "client_requests/form_errors.html",
-                {"client_request": client_request, "form": form, "action": "interest"},
-                status=400,
-            )
-        )
+        return _form_errors(request, client_request, form, "interest")
     try:
         with transaction.atomic():
             answer = form.save(commit=False)
@@ -179,14 +177,7 @@ def message(request, pk):
     client_request = _visible_or_404(request, pk)
     form = MessageForm(request.POST)
     if not form.is_valid():
-        return _private(
-            TemplateResponse(
-                request,
-                "client_requests/form_errors.html",
-                {"client_request": client_request, "form": form, "action": "message"},
-                status=400,
-            )
-        )
+        return _form_errors(request, client_request, form, "message")
     posted = form.save(commit=False)
     posted.request, posted.author = client_request, request.user
     posted.cooperative = access.cooperative_of(request.user)

@@ -33,6 +33,13 @@ class ActivityRoutesMixin(RoutablePageMixin):
 
         return latest_events(request, self)
 
+    def serve(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            # Its activity (and on the home, the member's duties) may list members-only content:
+            # never cached (kb.middleware.PrivateContentMiddleware).
+            request.kb_restricted = True
+        return super().serve(request, *args, **kwargs)
+
 
 class HomePage(ActivityRoutesMixin, Page):
     """The single entry point: search, what's new, the network, and a member's duties (kb.home)."""
@@ -46,11 +53,6 @@ class HomePage(ActivityRoutesMixin, Page):
 
     class Meta:
         verbose_name = _("page d'accueil")
-
-    def serve(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            request.kb_restricted = True  # members-only content and the member's duties: never cached
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from kb.home import home_context  # it reads the practices' and tools' models
@@ -92,11 +94,6 @@ class RegionPage(ActivityRoutesMixin, Page):
     class Meta:
         verbose_name = _("région")
         verbose_name_plural = _("régions")
-
-    def serve(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            request.kb_restricted = True  # its activity may list members-only content: never cached
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -187,11 +184,6 @@ class CooperativePage(ActivityRoutesMixin, Page):
     @cached_property
     def region(self):
         return self.get_parent().specific
-
-    def serve(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            request.kb_restricted = True  # its activity may list members-only content: never cached
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
