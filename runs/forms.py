@@ -6,9 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from runs.models import Answer, Run
 
-# Evidence: the document types the site takes, and screenshots; 10 MB by default.
-EVIDENCE_EXTENSIONS = [*settings.WAGTAILDOCS_EXTENSIONS, "png", "jpg", "jpeg", "webp"]
-EVIDENCE_MAX_BYTES = getattr(settings, "KB_RUN_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Evidence: the document types the site takes, and screenshots; 10 MB by default. Read from the
+# settings when a file is checked, so that override_settings applies.
+
+
+def evidence_extensions():
+    return [*settings.WAGTAILDOCS_EXTENSIONS, "png", "jpg", "jpeg", "webp"]
+
+
+def evidence_max_bytes():
+    return getattr(settings, "KB_RUN_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
 
 class StartRunForm(forms.ModelForm):
@@ -54,13 +61,14 @@ class AnswerForm(forms.Form):
         file = self.cleaned_data.get("evidence")
         if file is None:
             return None
-        if Path(file.name).suffix.lower().lstrip(".") not in EVIDENCE_EXTENSIONS:
+        extensions, max_bytes = evidence_extensions(), evidence_max_bytes()
+        if Path(file.name).suffix.lower().lstrip(".") not in extensions:
             raise forms.ValidationError(
                 _("Ce type de fichier n'est pas accepté ; formats possibles : %(formats)s.")
-                % {"formats": ", ".join(EVIDENCE_EXTENSIONS)}
+                % {"formats": ", ".join(extensions)}
             )
-        if file.size > EVIDENCE_MAX_BYTES:
+        if file.size > max_bytes:
             raise forms.ValidationError(
-                _("Le fichier dépasse %(megabytes)d Mo.") % {"megabytes": EVIDENCE_MAX_BYTES // (1024 * 1024)}
+                _("Le fichier dépasse %(megabytes)d Mo.") % {"megabytes": max_bytes // (1024 * 1024)}
             )
         return file

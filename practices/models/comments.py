@@ -11,9 +11,18 @@ from wagtail.admin.panels import FieldPanel
 
 from practices.rendering import render_comment
 
-# Authors may fix or withdraw their words for this long after posting (override in settings).
-COMMENT_EDIT_WINDOW = getattr(settings, "KB_COMMENT_EDIT_WINDOW", timezone.timedelta(minutes=15))
-COMMENT_MAX_LENGTH = getattr(settings, "KB_COMMENT_MAX_LENGTH", 5000)
+DEFAULT_COMMENT_MAX_LENGTH = 5000
+
+
+def comment_edit_window():
+    """How long authors may fix or withdraw their words after posting (settings.KB_COMMENT_EDIT_WINDOW),
+    read when asked so that override_settings applies."""
+    return getattr(settings, "KB_COMMENT_EDIT_WINDOW", timezone.timedelta(minutes=15))
+
+
+def comment_max_length():
+    """The longest comment the form takes (settings.KB_COMMENT_MAX_LENGTH), read when asked."""
+    return getattr(settings, "KB_COMMENT_MAX_LENGTH", DEFAULT_COMMENT_MAX_LENGTH)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -58,7 +67,8 @@ class Comment(models.Model):
         related_name="practice_comments",
         verbose_name=_("auteur"),
     )
-    body = models.TextField(_("texte"), max_length=COMMENT_MAX_LENGTH)
+    # A TextField's max_length only sizes model forms; CommentForm applies comment_max_length().
+    body = models.TextField(_("texte"), max_length=DEFAULT_COMMENT_MAX_LENGTH)
     created = models.DateTimeField(_("créé le"), default=timezone.now, db_index=True)
     edited = models.DateTimeField(_("modifié le"), null=True, blank=True)
     status = models.CharField(
@@ -107,5 +117,5 @@ class Comment(models.Model):
             user.is_authenticated
             and user.pk == self.author_id
             and self.status == self.Status.VISIBLE
-            and now - self.created <= COMMENT_EDIT_WINDOW
+            and now - self.created <= comment_edit_window()
         )

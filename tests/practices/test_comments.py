@@ -11,7 +11,7 @@ from django.utils import timezone
 import pytest
 
 from practices.models import Comment
-from practices.models.comments import COMMENT_EDIT_WINDOW, COMMENT_MAX_LENGTH
+from practices.models.comments import comment_edit_window, comment_max_length
 
 
 @pytest.fixture(autouse=True)
@@ -89,12 +89,23 @@ def test_empty_and_oversized_comments_are_refused_with_a_message(client, procedu
     assert response.status_code == 400
     assert "Le commentaire est vide" in response.content.decode()
 
-    too_long = "a" * (COMMENT_MAX_LENGTH + 1)
+    too_long = "a" * (comment_max_length() + 1)
     response = post(client, procedure, too_long)
     assert response.status_code == 400
-    assert f"dépasse {COMMENT_MAX_LENGTH} caractères" in response.content.decode()
+    assert f"dépasse {comment_max_length()} caractères" in response.content.decode()
     assert too_long in response.content.decode()  # the text is given back, not lost
     assert not Comment.objects.exists()
+
+
+def test_the_length_limit_is_read_from_the_settings(client, procedure, people, settings):
+    assert comment_max_length() == 5000  # the default
+    settings.KB_COMMENT_MAX_LENGTH = 20
+    client.force_login(people["member_a"])
+    assert 'maxlength="20"' in client.get(procedure.url).content.decode()
+    response = post(client, procedure, "a" * 21)
+    assert response.status_code == 400
+    assert "dépasse 20 caractères" in response.content.decode()
+    assert post(client, procedure, "a" * 20).status_code == 302
 
 
 def test_rate_limit_answers_429_with_a_french_message(client, procedure, people):
@@ -123,7 +134,7 @@ def test_author_edits_within_the_window(client, procedure, people):
 
 
 def test_author_is_refused_after_the_window(client, procedure, people):
-    late = timezone.now() - COMMENT_EDIT_WINDOW - datetime.timedelta(seconds=1)
+    late = timezone.now() - comment_edit_window() - datetime.timedelta(seconds=1)
     comment = Comment.objects.create(page=procedure, author=people["member_a"], body="Ancien", created=late)
     client.force_login(people["member_a"])
     edit = client.post(f"{procedure.url}commentaires/{comment.pk}/modifier/", {"body": "Trop tard"})
@@ -133,6 +144,18 @@ def test_author_is_refused_after_the_window(client, procedure, people):
     comment.refresh_from_db()
     assert (comment.body, comment.status) == ("Ancien", "visible")
     assert "/modifier/" not in client.get(procedure.url).content.decode()
+
+
+def test_the_edit_window_is_read_from_the_settings(client, procedure, people, settings):
+    assert comment_edit_window() == datetime.timedelta(minutes=15)  # the default
+    settings.KB_COMMENT_EDIT_WINDOW = datetime.timedelta(minutes=1)
+    created = timezone.now() - datetime.timedelta(minutes=2)
+    comment = Comment.objects.create(
+        page=procedure, author=people["member_a"], body="Ancien", created=created
+    )
+    client.force_login(people["member_a"])
+    edit = client.post(f"{procedure.url}commentaires/{comment.pk}/modifier/", {"body": "Trop tard"})
+    assert edit.status_code == 403
 
 
 def test_only_the_author_may_edit(client, procedure, people):

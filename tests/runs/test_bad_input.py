@@ -79,14 +79,14 @@ def test_a_bad_answer_is_refused_and_what_was_typed_stays(member, run, data, mes
     assert message in " ".join(json_response.json()["errors"])
 
 
-def test_a_file_of_an_unknown_type_or_too_large_is_refused(member, run, monkeypatch):
+def test_a_file_of_an_unknown_type_or_too_large_is_refused(member, run, settings):
     item = run.items[0]
     script = SimpleUploadedFile("preuve.exe", b"MZ", content_type="application/octet-stream")
     response = member.post(answer_url(run, item), {"status": "ok", "note": "Gardé", "evidence": script})
     assert response.status_code == 400
     body = html.unescape(response.content.decode())
     assert "Ce type de fichier n'est pas accepté" in body and "Gardé" in body
-    monkeypatch.setattr("runs.forms.EVIDENCE_MAX_BYTES", 10)
+    settings.KB_RUN_EVIDENCE_MAX_BYTES = 10
     large = SimpleUploadedFile("preuve.txt", b"x" * 11, content_type="text/plain")
     response = member.post(answer_url(run, item), {"status": "ok", "evidence": large})
     assert response.status_code == 400
