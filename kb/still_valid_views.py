@@ -1,39 +1,16 @@
-"""« Toujours valable » on the site (a button on the page) and in the admin (a confirmation)."""
+"""« Toujours valable » in the admin: a confirmation, then the change (the site's button is a page
+route: kb.still_valid_routes)."""
 
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
 from kb.admin_privacy import shown_in_admin
 from kb.still_valid import confirm, refusal
-
-
-def _done(request, page, today):
-    messages.success(
-        request,
-        _("« %(title)s » est toujours valable : relecture confirmée le %(date)s.")
-        % {"title": page.title, "date": date_format(today, "DATE_FORMAT")},
-    )
-
-
-def on_page(request, page):
-    """The POST of the button near the review date (practices' route `still_valid`)."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return redirect_to_login(page.url)
-    problem = refusal(request.user, page)
-    if problem:
-        return HttpResponse(problem, status=403, content_type="text/plain; charset=utf-8")
-    _done(request, page, confirm(page, request.user))
-    return redirect(page.url)
+from kb.still_valid_routes import announce_confirmed
 
 
 def in_admin(request, page_id):
@@ -50,6 +27,6 @@ def in_admin(request, page_id):
     if problem:
         return TemplateResponse(request, "kb/admin/still_valid.html", context, status=403)
     if request.method == "POST":
-        _done(request, page, confirm(page, request.user))
+        announce_confirmed(request, page, confirm(page, request.user))
         return redirect(next_url) if next_url else redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "kb/admin/still_valid.html", context)

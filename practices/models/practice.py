@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import F
 from django.dispatch import receiver
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,6 @@ from kb.access import (
     Reader,
     Restrictions,
     can_read_version,
-    is_member,
     readable_cooperative_ids,
     readable_pages,
 )
@@ -35,7 +33,10 @@ from kb.events import cooperative_dependents
 from kb.months import add_months, months_later_before
 from kb.roles import MEMBERS
 from kb.still_valid import keep_confirmed_date
+from kb.still_valid_routes import StillValidRouteMixin
 from practices.blocks import ChecklistSectionBlock, StepBlock
+from practices.comment_routes import CommentRoutesMixin
+from practices.markdown_io import export_page
 from practices.versions import comparison as versions_compared
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "code"]
@@ -56,8 +57,9 @@ class PracticePageForm(AuthorshipPageForm):
     authorship_fields = {"author_cooperative": COOPERATIVE}
 
 
-class PracticePage(RoutablePageMixin, Page):
-    """Fields, routes (comments, export, older versions) and search document shared by practices."""
+class PracticePage(CommentRoutesMixin, StillValidRouteMixin, RoutablePageMixin, Page):
+    """Fields, routes (export, older versions; comments and « Toujours valable » from the mixins) and
+    search document shared by practices."""
 
     summary = models.CharField(
         _("résumé"), max_length=300, help_text=_("Une ou deux phrases, reprises dans les listes.")
@@ -213,15 +215,7 @@ class PracticePage(RoutablePageMixin, Page):
             .values_list("revision_id", flat=True)
         )
 
-    def visible_comments(self, members=False):
-        """The comment threads; feedback from checklist runs only with `members` (never indexed)."""
-        from practices.models.comments import Comment
-
-        return Comment.objects.thread_for(self, members=members)
-
     def get_context(self, request, *args, **kwargs):
-        from practices.forms import CommentForm
-
         context = super().get_context(request, *args, **kwargs)
         revisions = self.published_revision_ids()
         context["previous_revision_id"] = revisions[1] if len(revisions) > 1 else None
@@ -230,19 +224,15 @@ class PracticePage(RoutablePageMixin, Page):
         author = self.author_cooperative
         context["author_cooperative"] = author if author is not None and author.pk in readable else None
         context["adopting_cooperatives"] = [c for c in self.adopting_cooperatives.all() if c.pk in readable]
-        context["can_comment"] = is_member(request.user)
-        context["comments"] = self.visible_comments(members=context["can_comment"])
+        context.update(self.comment_context(request))
         context["can_confirm_review"] = self.shows_still_valid(request)
-        context["comment_form"] = CommentForm()
         return context
 
     # --- routes ----------------------------------------------------------------------------------
 
     # Served at "<page-url>export.md" through practices.urls; Wagtail routes it with a final "/".
     @path("export.md/", name="export")
-    def export_markdown(self, request):
-        from practices.markdown_io import export_page
-
+    def export_markdown(self, _request):
         response = HttpResponse(export_page(self), content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{self.slug}.md"'
         return response
@@ -273,36 +263,9 @@ class PracticePage(RoutablePageMixin, Page):
             context_overrides={"comparison": result, "versions": versions, "error": error},
         )
 
-    @path("toujours-valable/", name="still_valid")
-    def still_valid(self, request):
-        from kb import still_valid_views
-
-        return still_valid_views.on_page(request, self)
-
-    @path("commentaires/", name="comment")
-    def post_comment(self, request):
-        from practices import comment_views
-
-        return comment_views.post_comment(request, self)
-
-    @path("commentaires/<int:comment_id>/modifier/", name="comment_edit")
-    def edit_comment(self, request, comment_id):
-        from practices import comment_views
-
-        return comment_views.edit_comment(request, self, comment_id)
-
-    @path("commentaires/<int:comment_id>/supprimer/", name="comment_delete")
-    def delete_comment(self, request, comment_id):
-        from practices import comment_views
-
-        return comment_views.delete_comment(request, self, comment_id)
-
     def changes_url(self, revision_id):
         """« Voir les changements » that this published version brought."""
         return f"{self.url}{self.reverse_subpage('compare_versions')}?a={revision_id}"
-
-    def redirect_to_comments(self):
-        return redirect(self.url + "#commentaires")
 
     # --- search contract -------------------------------------------------------------------------
 
@@ -512,7 +475,7 @@ class ChecklistPage(PracticePage):
 
 
 @receiver(cooperative_dependents)
-def practices_naming(sender, cooperative, **kwargs):
+def practices_naming(cooperative, **kwargs):
     ids = set()
     for model in (ProcedurePage, ChecklistPage):
         ids.update(model.objects.filter(author_cooperative=cooperative).values_list("pk", flat=True))
