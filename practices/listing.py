@@ -42,7 +42,7 @@ class PracticeFilterForm(forms.Form):
     )
     cooperative = forms.ModelChoiceField(
         label=_("Coopérative autrice"),
-        queryset=CooperativePage.objects.none(),  # the reader's readable cooperatives: see __init__
+        queryset=None,  # the reader's readable cooperatives: see __init__
         to_field_name="slug",
         required=False,
         empty_label=_("Toutes les coopératives"),

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from kb.access import Reader, can_read_page, readable_cooperative_ids, readable_pages, restrictions_for
 from kb.models import MemberProfile
+from practices.models import ChecklistPage
 
 
 def member_profile(request) -> tuple[int | None, str | None]:
@@ -72,8 +73,6 @@ def can_read_evidence(request, run) -> bool:
 
 def readable_runs(request, runs):
     """The runs of a queryset this request may read: its cooperative's, and shared ones."""
-    from practices.models import ChecklistPage
-
     if not Reader.from_request(request).is_member:
         return runs.none()
     own = member_cooperative_id(request)

@@ -5,6 +5,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from practices.listing import practice_list_context
+
 
 class PracticeIndexPage(Page):
     """Pratiques: the shared work procedures and quality-control checklists."""
@@ -21,8 +23,6 @@ class PracticeIndexPage(Page):
         verbose_name = _("index des pratiques")
 
     def get_context(self, request, *args, **kwargs):
-        from practices.listing import practice_list_context
-
         context = super().get_context(request, *args, **kwargs)
         categories = (
             PracticeCategoryPage.objects.child_of(self).exact_type(PracticeCategoryPage).live().public()
@@ -47,8 +47,6 @@ class PracticeCategoryPage(Page):
         verbose_name_plural = _("catégories de pratiques")
 
     def get_context(self, request, *args, **kwargs):
-        from practices.listing import practice_list_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(practice_list_context(request, self))
         return context
