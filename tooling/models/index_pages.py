@@ -1,5 +1,6 @@
-"""The tool index (« Outils ») and its categories: their listings, and the watch of the tools below
-them (radar, feeds) and the index's comparison, whose context service modules build from the page."""
+"""The tool index (« Outils ») and its categories. Their routes (radar, feeds, the index's comparison)
+get their context from service modules (tooling.radar_context, tooling.comparison, tooling.feeds),
+which import the tool and review models of tooling.models.pages, never this module."""
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
