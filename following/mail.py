@@ -12,10 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from wagtail.users.models import UserProfile
-
 from client_requests.access import visible_requests
 from kb.access import Reader, Restrictions, readable_cooperative_ids
+from kb.mail import absolute, language_of
 from tooling.models import ReviewPage
 
 from .models import DEFAULT_DELIVERY, Delivery, DeliveryPreference, Notification
@@ -46,16 +45,6 @@ def read_unsubscribe_token(token) -> tuple[int, str] | None:
         return None
     user = data.get("user")
     return (user, data["kind"]) if isinstance(user, int) else None
-
-
-def absolute(path: str) -> str:
-    return settings.KB_BASE_URL.rstrip("/") + path
-
-
-def language_of(user) -> str:
-    """The member's language (Wagtail's user profile: the one they chose for the admin and mail)."""
-    language = UserProfile.get_for_user(user).preferred_language
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def readable_now(user, notifications, restrictions: Restrictions) -> list[Notification]:

@@ -1,16 +1,19 @@
 from django import forms
+from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
 from kb.numbers import parse_positive_int
-from tooling.models import ReviewPage
-from tooling.scoring import CRITERIA, Ring
+from tooling.models.vocabulary import CRITERIA, Ring
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 SUBJECT_MAX, MESSAGE_MIN, MESSAGE_MAX = 150, 20, 5000
 
 
 class ReviewForm(forms.ModelForm):
-    """A member's review, written on the public site; it becomes a draft sent to moderation."""
+    """A member's review, written on the public site; it becomes a draft sent to moderation.
+
+    Its Meta names no model: `review_form` binds it to the model of the tool's reviews, so that this
+    module imports no page model (the tool's route, in tooling.models.pages, uses it)."""
 
     ring = forms.ChoiceField(
         label=_("Anneau"),
@@ -20,7 +23,6 @@ class ReviewForm(forms.ModelForm):
     )
 
     class Meta:
-        model = ReviewPage
         fields = [
             "use_case",
             "team_size",
@@ -57,6 +59,11 @@ class ReviewForm(forms.ModelForm):
 
     def text_fields(self):
         return [self[name] for name in ("pros", "cons", "recommendation")]
+
+
+def review_form(tool, data=None):
+    """A ReviewForm for a new review of `tool`."""
+    return modelform_factory(tool.reviews().model, form=ReviewForm)(data)
 
 
 class AskReferentsForm(forms.Form):

@@ -3,7 +3,7 @@
 import math
 from dataclasses import dataclass, field
 
-from tooling.scoring import RING_ORDER, Ring
+from tooling.models.vocabulary import RING_ORDER, Ring
 
 SIZE = 480
 CENTRE = SIZE // 2  # integers: templates would localise floats as "240,0"

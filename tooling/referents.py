@@ -3,7 +3,7 @@
 Only référents who may read the tool now receive it (kb.access). Nobody sees another recipient's
 address: each référent gets their own message (no Cc, no list of the others), with the sender's address
 as Reply-To so that answering reaches the sender; the sender gets a copy. Each message is written in
-its recipient's language (following.mail.language_of: Wagtail's user profile).
+its recipient's language (kb.mail.language_of: Wagtail's user profile).
 """
 
 from django.conf import settings
@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from following.mail import absolute, language_of
 from kb.access import users_who_may_read
+from kb.mail import absolute, language_of
 
 QUESTION_SUBJECT = _("CoopKB — question sur %(tool)s : %(subject)s")
 COPY_SUBJECT = _("CoopKB — copie de votre question sur %(tool)s : %(subject)s")
@@ -81,5 +81,5 @@ def questions(tool, sender, recipients, subject, message) -> list[EmailMessage]:
 
 def send_questions(mails) -> None:
     """Send them over one connection; a refusing or unreachable mail server raises OSError
-    (smtplib.SMTPException is one) for the view to say so."""
+    (smtplib.SMTPException is one) for the route to say so."""
     get_connection().send_messages(mails)

@@ -1,33 +1,12 @@
-"""Aggregates of reviews: a cooperative's newest review supersedes its older ones."""
+"""Aggregates of reviews: a cooperative's newest review supersedes its older ones. Plain functions of
+the reviews they are given: the page models use them, so this module imports none."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
 from wagtail.models import Page
 
-from kb.access import readable_cooperative_ids, readable_pages
-
-
-class Ring(models.TextChoices):
-    ADOPT = "adopt", _("Adopter")
-    TRIAL = "trial", _("Essayer")
-    ASSESS = "assess", _("Évaluer")
-    HOLD = "hold", _("Suspendre")
-
-
-RING_ORDER = [Ring.ADOPT, Ring.TRIAL, Ring.ASSESS, Ring.HOLD]
-
-CRITERIA = [
-    ("score_features", _("Fonctionnalités")),
-    ("score_usability", _("Facilité d'usage")),
-    ("score_operations", _("Administration et hébergement")),
-    ("score_maturity", _("Maturité et communauté")),
-    ("score_openness", _("Ouverture et souveraineté")),
-    ("score_cost", _("Coût")),
-]
+from tooling.models.vocabulary import CRITERIA, RING_ORDER, Ring
 
 # Only these columns are needed to aggregate, so listings of many tools stay light.
 REVIEW_FIELDS = ["id", "path", "depth", "cooperative_id", "review_date", "ring"] + [
@@ -115,23 +94,14 @@ def summarise(reviews):
     return summary
 
 
-def visible_reviews(request, scope):
-    """The live reviews under `scope` the reader may see, with just the columns aggregates need.
-    A review names its cooperative: it counts only where that cooperative may be read too."""
-    from tooling.models import ReviewPage
-
-    reviews = ReviewPage.objects.live().descendant_of(scope)
-    reviews = reviews.filter(cooperative__in=readable_cooperative_ids(request))
-    return readable_pages(request, reviews).only(*REVIEW_FIELDS)
-
-
-def summaries_for_tools(request, tools, scope):
-    """tool id -> ToolSummary, with one query for the reviews under `scope` (a category or the index)."""
+def summaries_for_tools(tools, reviews):
+    """tool id -> ToolSummary, reading `reviews` (ReviewPage.visible_below: one query for the reviews
+    under a category or the index) once, and not at all without tools."""
     if not tools:
         return {}
     by_path = {tool.path: tool for tool in tools}
     grouped = defaultdict(list)
-    for review in visible_reviews(request, scope):
+    for review in reviews:
         tool = by_path.get(review.path[: -Page.steplen])
         if tool is not None:
             grouped[tool.pk].append(review)

@@ -1,8 +1,7 @@
+from .index_pages import ToolCategoryPage, ToolIndexPage
 from .pages import (
     ReviewPage,
     ToolAlternative,
-    ToolCategoryPage,
-    ToolIndexPage,
     ToolPage,
     ToolReferent,
     ToolTag,

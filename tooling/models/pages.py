@@ -2,7 +2,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Value
@@ -15,7 +14,6 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -23,109 +21,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from kb.access import PUBLIC_AUDIENCE, Restrictions, readable_cooperative_ids
+from kb.access import PUBLIC_AUDIENCE, Restrictions, readable_cooperative_ids, readable_pages
 from kb.authorship import COOPERATIVE, USER, AuthorshipPageForm
 from kb.events import cooperative_dependents
 from kb.months import add_months, months_later_before
 from kb.still_valid import keep_confirmed_date
-from tooling.scoring import CRITERIA, Ring
-
-TOOLS_PER_PAGE = 50
-
-
-class RadarRoutesMixin(RoutablePageMixin):
-    """The radar of the tools below this page: an HTML page with its table, and the SVG alone."""
-
-    @path("radar/", name="radar")
-    def radar(self, request):
-        from tooling.views import radar_page
-
-        return radar_page(request, self)
-
-    @path("radar/svg/", name="radar_svg")
-    def radar_svg(self, request):
-        from tooling.views import radar_svg
-
-        return radar_svg(request, self)
-
-
-class ToolIndexPage(RadarRoutesMixin, Page):
-    """Outils: the shared tool catalogue and watch."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["kb.HomePage"]
-    subpage_types = ["tooling.ToolCategoryPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("index des outils")
-
-    # A class's own routes are tried before its mixin's: without this, "radar/<slug>/" below would
-    # take "radar/svg/" for the radar of a cooperative named "svg" (a 404).
-    radar_svg = RadarRoutesMixin.radar_svg
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["categories"] = self.get_children().live().public().specific().order_by("title")
-        return context
-
-    @path("comparer/", name="compare")
-    def compare(self, request):
-        from tooling.views import compare_tools
-
-        return compare_tools(request, self)
-
-    @path("radar/<slug:cooperative_slug>/", name="cooperative_radar")
-    def cooperative_radar(self, request, cooperative_slug):
-        from tooling.views import radar_page
-
-        return radar_page(request, self, cooperative_slug=cooperative_slug)
-
-    @path("flux/<str:kind>/", name="feed")
-    def feed(self, request, kind):
-        from tooling.feeds import serve_feed
-
-        return serve_feed(request, self, kind)
-
-
-class ToolCategoryPage(RadarRoutesMixin, Page):
-    """A category of tools (Administration système, Messagerie…), with its radar and feeds."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["tooling.ToolIndexPage"]
-    subpage_types = ["tooling.ToolPage"]
-
-    class Meta:
-        verbose_name = _("catégorie d'outils")
-        verbose_name_plural = _("catégories d'outils")
-
-    def get_context(self, request, *args, **kwargs):
-        from tooling.scoring import summaries_for_tools
-
-        context = super().get_context(request, *args, **kwargs)
-        tools = (
-            ToolPage.objects.child_of(self)
-            .live()
-            .public()
-            .only("id", "path", "depth", "title", "slug", "url_path", "summary", "licence_kind")
-            .order_by("title", "id")
-        )
-        page = Paginator(tools, TOOLS_PER_PAGE).get_page(request.GET.get("page"))
-        summaries = summaries_for_tools(request, list(page.object_list), self)
-        context["tools"] = page
-        context["rows"] = [(tool, summaries.get(tool.pk)) for tool in page.object_list]
-        return context
-
-    @path("flux/<str:kind>/", name="feed")
-    def feed(self, request, kind):
-        from tooling.feeds import serve_feed
-
-        return serve_feed(request, self, kind)
+from tooling import referent_questions, review_submission, tool_details
+from tooling.models.vocabulary import CRITERIA, Ring
+from tooling.scoring import REVIEW_FIELDS
 
 
 @dataclass(frozen=True)
@@ -223,24 +126,27 @@ class ToolPage(RoutablePageMixin, Page):
         self.external_id = self.external_id or None  # several hand-made tools may have none
         super().save(*args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
-        from tooling.views import tool_context
+    def reviews(self):
+        """Every review of this tool, live or not: callers keep what their reader may read."""
+        return ReviewPage.objects.child_of(self)
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(tool_context(request, self))
-        return context
+    def alternatives(self):
+        """The live tools listed as doing the same job: callers keep those their reader may read."""
+        return ToolPage.objects.live().filter(listed_as_alternative__tool=self)
+
+    # The page's own context is built here, not in get_context: the routes below render with
+    # self.render(), which calls get_context, and show none of it.
+    @path("")
+    def index_route(self, request):
+        return self.render(request, context_overrides=tool_details.tool_context(request, self))
 
     @path("avis/nouveau/", name="write_review")
     def write_review(self, request):
-        from tooling.views import write_review
-
-        return write_review(request, self)
+        return review_submission.write_review(request, self)
 
     @path("referents/ecrire/", name="ask_referents")
     def ask_referents(self, request):
-        from tooling.views import ask_referents
-
-        return ask_referents(request, self)
+        return referent_questions.ask_referents(request, self)
 
     @classmethod
     def prefetch_search_data(cls, tools) -> dict[int, ToolSearchData]:
@@ -472,6 +378,14 @@ class ReviewPage(Page):
         return months_later_before(F("review_date"), Value(settings.KB_REVIEW_MAX_AGE_MONTHS), today)
 
     @classmethod
+    def visible_below(cls, request, scope):
+        """The live reviews below `scope` the reader may see, with just the columns aggregates need.
+        A review names its cooperative: it counts only where that cooperative may be read too."""
+        reviews = cls.objects.live().descendant_of(scope)
+        reviews = reviews.filter(cooperative__in=readable_cooperative_ids(request))
+        return readable_pages(request, reviews).only(*REVIEW_FIELDS)
+
+    @classmethod
     def superseded(cls):
         """Reviews with a newer live review of the same cooperative on the same tool: those are
         history, never to be re-read or re-dated (a newer one already says what the cooperative thinks)."""
@@ -536,7 +450,7 @@ class ReviewPage(Page):
 
 
 @receiver(cooperative_dependents)
-def tools_and_reviews_naming(sender, cooperative, **kwargs):
+def tools_and_reviews_naming(cooperative, **kwargs):
     tools = ToolUsage.objects.filter(cooperative=cooperative).values_list("tool_id", flat=True)
     reviews = ReviewPage.objects.filter(cooperative=cooperative).values_list("pk", flat=True)
     return sorted({*tools, *reviews})
