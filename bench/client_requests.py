@@ -39,21 +39,22 @@ def main():
 def build(args):
     from django.contrib.auth.models import Group, User
 
-    from kb.models import MemberProfile, Skill
+    from kb.factories import CooperativePageFactory, RegionPageFactory, SkillFactory
+    from kb.models import MemberProfile
     from kb.roles import MEMBERS
     from tests import factories
 
     tree = factories.build_site()
-    skills = [
-        Skill.objects.create(name=f"Compétence {n}", slug=f"competence-{n}") for n in range(args.skills)
+    skills = [SkillFactory(name=f"Compétence {n}", slug=f"competence-{n}") for n in range(args.skills)]
+    regions = [
+        RegionPageFactory(parent=tree["network"], title=f"Région {n}", slug=f"region-{n}") for n in range(10)
     ]
-    regions = [factories.make_region(tree["network"], f"Région {n}", f"region-{n}") for n in range(10)]
     chance = random.Random(1)
     cooperatives = [
-        factories.make_cooperative(
-            regions[n % len(regions)],
-            f"Coopérative {n}",
-            f"cooperative-{n}",
+        CooperativePageFactory(
+            parent=regions[n % len(regions)],
+            title=f"Coopérative {n}",
+            slug=f"cooperative-{n}",
             skills=chance.sample(skills, chance.randint(3, 8)),
         )
         for n in range(args.cooperatives)

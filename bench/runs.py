@@ -104,26 +104,24 @@ def run(args):
     from django.db import connection
     from django.test import Client
 
-    from practices.models import ChecklistPage, PracticeCategoryPage
+    from kb.factories import CooperativePageFactory, RegionPageFactory, UserFactory
+    from practices.factories import ChecklistPageFactory, PracticeCategoryPageFactory
+    from practices.models import ChecklistPage
     from runs.models import Answer, Run
     from tests import factories
 
     call_command("migrate", verbosity=0, interactive=False)
     tree = factories.build_site()
-    region = factories.make_region(tree["network"], "Occitanie", "occitanie")
-    coop = factories.make_cooperative(region, "Coop Banc", "coop-banc")
-    member = factories.make_user("banc", "member", coop)
-    category = factories.add_published(
-        tree["practices"], PracticeCategoryPage(title="Qualité", slug="qualite")
-    )
-    checklist = factories.add_published(
-        category,
-        ChecklistPage(
-            title="Grande liste",
-            slug="grande-liste",
-            summary="Deux cents critères.",
-            sections=checklist_sections(args.items),
-        ),
+    region = RegionPageFactory(parent=tree["network"], title="Occitanie", slug="occitanie")
+    coop = CooperativePageFactory(parent=region, title="Coop Banc", slug="coop-banc")
+    member = UserFactory(username="banc", role="member", cooperative=coop)
+    category = PracticeCategoryPageFactory(parent=tree["practices"], title="Qualité", slug="qualite")
+    checklist = ChecklistPageFactory(
+        parent=category,
+        title="Grande liste",
+        slug="grande-liste",
+        summary="Deux cents critères.",
+        sections=checklist_sections(args.items),
     )
     client = Client()
     client.force_login(member)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class KbConfig(AppConfig):
     name = "kb"
     verbose_name = _("Réseau CoopKB")
+    demo_loader = "kb.demo.network.load"  # its demo content, run by kb_demo
 
     def ready(self):
         from . import checks, signals  # noqa: F401  (registers system checks, connects model signals)

@@ -5,16 +5,18 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from kb.demo.network import publish_child
-from practices.models import (
-    ChecklistPage,
-    Comment,
-    Maturity,
-    PracticeCategoryPage,
-    PracticeIndexPage,
-    ProcedurePage,
-    Visibility,
+from kb.demo.pages import published_child
+from practices.factories import (
+    ChecklistPageFactory,
+    CommentFactory,
+    PracticeCategoryPageFactory,
+    PracticeIndexPageFactory,
+    ProcedurePageFactory,
+    item,
+    section,
+    step,
 )
+from practices.models import Comment, Maturity, Visibility
 
 CATEGORIES = [
     ("developpement", "Développement"),
@@ -25,17 +27,6 @@ CATEGORIES = [
     ("communication", "Communication"),
     ("administration", "Administration"),
 ]
-
-
-def step(title, instructions, tip="", warning=""):
-    return {
-        "type": "step",
-        "value": {"title": title, "instructions": instructions, "tip": tip, "warning": warning, "tool": None},
-    }
-
-
-def item(criterion, verification="", blocking=False):
-    return {"criterion": criterion, "verification": verification, "blocking": blocking}
 
 
 # (category, slug, title, fields, tags, author cooperative, adopters)
@@ -272,24 +263,35 @@ COMMENTS = [
 
 
 @transaction.atomic
-def load(out, home=None, cooperatives=None, **context):
-    cooperatives = cooperatives or {}
-    index = PracticeIndexPage.objects.child_of(home).first() if home else PracticeIndexPage.objects.first()
+def load(out, home, cooperatives, **context):
+    index, _ = published_child(
+        PracticeIndexPageFactory,
+        home,
+        "pratiques",
+        title="Pratiques",
+        intro="<p>Les procédures de travail et listes de contrôle qualité des coopératives.</p>",
+    )
     categories = {
-        slug: publish_child(index, PracticeCategoryPage(title=title, slug=slug))[0]
+        slug: published_child(PracticeCategoryPageFactory, index, slug, title=title)[0]
         for slug, title in CATEGORIES
     }
     pages, created = {}, 0
-    for model, specs in ((ProcedurePage, PROCEDURES), (ChecklistPage, CHECKLISTS)):
+    for factory, specs in ((ProcedurePageFactory, PROCEDURES), (ChecklistPageFactory, CHECKLISTS)):
         for category, slug, title, fields, tags, author, adopters in specs:
             fields = dict(fields)
-            if model is ChecklistPage:
-                fields["sections"] = [{"type": "section", "value": value} for value in fields["sections"]]
+            if factory is ChecklistPageFactory:
+                fields["sections"] = [section(**value) for value in fields["sections"]]
                 fields["procedure"] = pages.get(fields.pop("procedure", None))
-            page = model(title=title, slug=slug, author_cooperative=cooperatives.get(author), **fields)
-            page.adopting_cooperatives = [cooperatives[c] for c in adopters if c in cooperatives]
-            page.tags.set(tags)
-            pages[slug], is_new = publish_child(categories[category], page)
+            pages[slug], is_new = published_child(
+                factory,
+                categories[category],
+                slug,
+                title=title,
+                author_cooperative=cooperatives[author],
+                adopting_cooperatives=[cooperatives[c] for c in adopters],
+                tags=tags,
+                **fields,
+            )
             created += is_new
     comment_count = add_comments(pages)
     out.write(
@@ -303,15 +305,16 @@ def add_comments(pages):
     users = {user.username: user for user in get_user_model().objects.all()}
     added = 0
     for slug, username, text, replies in COMMENTS:
-        if username not in users:
-            continue
-        thread, is_new = Comment.objects.get_or_create(
-            page=pages[slug], author=users[username], body=text, parent=None
-        )
+        thread, is_new = comment(pages[slug], users[username], text)
         added += is_new
         for reply_author, reply_text in replies:
-            if reply_author in users:
-                added += Comment.objects.get_or_create(
-                    page=pages[slug], author=users[reply_author], body=reply_text, parent=thread
-                )[1]
+            added += comment(pages[slug], users[reply_author], reply_text, parent=thread)[1]
     return added
+
+
+def comment(page, author, body, parent=None):
+    """The comment with this text, written when missing: (comment, created)."""
+    existing = Comment.objects.filter(page=page, author=author, body=body, parent=parent).first()
+    if existing is not None:
+        return existing, False
+    return CommentFactory(page=page, author=author, body=body, parent=parent), True

@@ -4,6 +4,7 @@ from django.utils import translation
 
 import pytest
 
+from kb.factories import CooperativePageFactory, RegionPageFactory, SkillFactory, UserFactory
 from search import engines, synonyms
 from tests import factories
 from tests.opensearch.plugin import pytest_configure, pytest_terminal_summary, pytest_unconfigure  # noqa: F401
@@ -42,17 +43,21 @@ def restore_language():
 def site_tree(db):
     """A small network: two regions, two cooperatives, two skills, and the fixed sections."""
     tree = factories.build_site()
-    web = factories.make_skill("Développement web", "developpement-web")
-    infra = factories.make_skill("Infogérance", "infogerance")
+    web = SkillFactory(name="Développement web", slug="developpement-web")
+    infra = SkillFactory(name="Infogérance", slug="infogerance")
     tree["skills"] = {"web": web, "infra": infra}
     network = tree["network"]
-    tree["region_ara"] = factories.make_region(network, "Auvergne-Rhône-Alpes", "auvergne-rhone-alpes")
-    tree["region_idf"] = factories.make_region(tree["network"], "Île-de-France", "ile-de-france")
-    tree["coop_a"] = factories.make_cooperative(
-        tree["region_ara"], "Coop Alpha", "coop-alpha", city="Lyon", skills=[web]
+    tree["region_ara"] = RegionPageFactory(
+        parent=network, title="Auvergne-Rhône-Alpes", slug="auvergne-rhone-alpes"
     )
-    tree["coop_b"] = factories.make_cooperative(
-        tree["region_idf"], "Coop Beta", "coop-beta", city="Paris", skills=[infra]
+    tree["region_idf"] = RegionPageFactory(
+        parent=tree["network"], title="Île-de-France", slug="ile-de-france"
+    )
+    tree["coop_a"] = CooperativePageFactory(
+        parent=tree["region_ara"], title="Coop Alpha", slug="coop-alpha", city="Lyon", skills=[web]
+    )
+    tree["coop_b"] = CooperativePageFactory(
+        parent=tree["region_idf"], title="Coop Beta", slug="coop-beta", city="Paris", skills=[infra]
     )
     return tree
 
@@ -60,12 +65,17 @@ def site_tree(db):
 @pytest.fixture
 def people(site_tree):
     """One user per role: members and editors of each cooperative, a moderator, an outsider."""
-    make = factories.make_user
+    roles = {
+        "member_a": ("member", site_tree["coop_a"]),
+        "member_b": ("member", site_tree["coop_b"]),
+        "editor_a": ("editor", site_tree["coop_a"]),
+        "editor_b": ("editor", site_tree["coop_b"]),
+        "moderator": ("moderator", site_tree["coop_b"]),
+        "outsider": (None, None),  # no profile
+    }
     return {
-        "member_a": make("member_a", "member", site_tree["coop_a"]),
-        "member_b": make("member_b", "member", site_tree["coop_b"]),
-        "editor_a": make("editor_a", "editor", site_tree["coop_a"]),
-        "editor_b": make("editor_b", "editor", site_tree["coop_b"]),
-        "moderator": make("moderator", "moderator", site_tree["coop_b"]),
-        "outsider": make("outsider"),
+        username: UserFactory(
+            username=username, role=role, cooperative=cooperative, password=factories.PASSWORD
+        )
+        for username, (role, cooperative) in roles.items()
     }

@@ -7,17 +7,18 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from kb.demo.network import publish_child
-from tooling.importer import ensure_categories
-from tooling.models import (
-    ReviewPage,
-    ToolAlternative,
-    ToolIndexPage,
-    ToolPage,
-    ToolReferent,
-    ToolUsage,
-    WatchDuty,
+from kb.demo.pages import published_child
+from tooling.factories import (
+    ReviewPageFactory,
+    ToolAlternativeFactory,
+    ToolIndexPageFactory,
+    ToolPageFactory,
+    ToolReferentFactory,
+    ToolUsageFactory,
+    WatchDutyFactory,
 )
+from tooling.importer import ensure_categories
+from tooling.models import WatchDuty
 
 # (slug, title, category, summary, website, SPDX, licence kind, self-hostable, pricing, usages)
 TOOLS = [
@@ -311,38 +312,43 @@ CRITERIA_FIELDS = [
 
 
 @transaction.atomic
-def load(out, cooperatives, **context):
-    index = ToolIndexPage.objects.get()
+def load(out, home, cooperatives, **context):
+    index, _ = published_child(
+        ToolIndexPageFactory,
+        home,
+        "outils",
+        title="Outils",
+        intro="<p>Le catalogue d'outils et la veille partagée entre coopératives.</p>",
+    )
     categories = ensure_categories(index)
     tools = {}
     for slug, title, category, summary, website, spdx, kind, hostable, pricing, usages in TOOLS:
-        tool, _created = publish_child(
+        tools[slug], _ = published_child(
+            ToolPageFactory,
             categories[category],
-            ToolPage(
-                title=title,
-                slug=slug,
-                summary=summary,
-                website=website,
-                licence_spdx=spdx,
-                licence_kind=kind,
-                self_hostable=hostable,
-                pricing=pricing,
-            ),
+            slug,
+            title=title,
+            summary=summary,
+            website=website,
+            licence_spdx=spdx,
+            licence_kind=kind,
+            self_hostable=hostable,
+            pricing=pricing,
         )
-        tools[slug] = tool
         for cooperative, relationship in usages:
-            ToolUsage.objects.get_or_create(
-                tool=tool, cooperative=cooperatives[cooperative], relationship=relationship
+            ToolUsageFactory(
+                tool=tools[slug], cooperative=cooperatives[cooperative], relationship=relationship
             )
     link_alternatives(tools)
-    add_referents(tools, cooperatives)
+    add_referents(tools)
     created = add_reviews(tools, cooperatives)
     for category, tool, months, members in DUTIES:
-        duty, _created = WatchDuty.objects.get_or_create(
-            category=categories[category] if category else None,
-            tool=tools[tool] if tool else None,
-            interval_months=months,
-        )
+        fields = {
+            "category": categories[category] if category else None,
+            "tool": tools[tool] if tool else None,
+            "interval_months": months,
+        }
+        duty = WatchDuty.objects.filter(**fields).first() or WatchDutyFactory(**fields)
         duty.cooperatives.set([cooperatives[slug] for slug in members])
     out.write(f"Outils : {len(tools)} outils, {len(REVIEWS)} avis ({created} créés), {len(DUTIES)} missions.")
     return {"tools": tools}
@@ -351,10 +357,10 @@ def load(out, cooperatives, **context):
 def link_alternatives(tools):
     pairs = [("slack", "matrix-element")]
     for left, right in pairs:
-        ToolAlternative.objects.get_or_create(tool=tools[left], alternative=tools[right])
+        ToolAlternativeFactory(tool=tools[left], alternative=tools[right])
 
 
-def add_referents(tools, cooperatives):
+def add_referents(tools):
     users = (
         get_user_model()
         .objects.filter(username__in=["membre-brique", "editrice"])
@@ -362,11 +368,8 @@ def add_referents(tools, cooperatives):
     )
     by_name = {user.username: user for user in users}
     for tool_slug, username in [("nextcloud", "membre-brique"), ("matrix-element", "editrice")]:
-        user = by_name.get(username)
-        if user is not None:
-            ToolReferent.objects.get_or_create(
-                tool=tools[tool_slug], user=user, defaults={"cooperative": user.kb_profile.cooperative}
-            )
+        user = by_name[username]
+        ToolReferentFactory(tool=tools[tool_slug], user=user, cooperative=user.kb_profile.cooperative)
 
 
 def add_reviews(tools, cooperatives):
@@ -375,9 +378,11 @@ def add_reviews(tools, cooperatives):
     for tool, cooperative, days_ago, ring, scores, use_case, pros, cons, recommendation in REVIEWS:
         review_date = today - datetime.timedelta(days=days_ago)
         coop = cooperatives[cooperative]
-        page = ReviewPage(
+        _page, was_created = published_child(
+            ReviewPageFactory,
+            tools[tool],
+            f"avis-{cooperative}-{days_ago}",  # stable across runs, so reruns find it
             title=f"Avis de {coop.title} ({review_date:%m/%Y})",
-            slug=f"avis-{cooperative}-{days_ago}",  # stable across runs, so reruns find it
             cooperative=coop,
             review_date=review_date,
             use_case=use_case,
@@ -387,6 +392,5 @@ def add_reviews(tools, cooperatives):
             recommendation=recommendation,
             **dict(zip(CRITERIA_FIELDS, scores, strict=True)),
         )
-        _page, was_created = publish_child(tools[tool], page)
         created += was_created
     return created

@@ -1,34 +1,34 @@
-"""Build the demo network: site structure, regions, cooperatives, skills and users."""
+"""Build the demo network: home page, Réseau, regions, cooperatives, skills and users.
+
+The other apps' loaders (each AppConfig's `demo_loader`, run by kb_demo) add their sections under the
+home page and their content about these cooperatives and users.
+"""
 
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from kb.demo.data import COOPERATIVES, REGIONS, SKILLS, USERS
-from kb.models import CooperativePage, HomePage, MemberProfile, NetworkPage, RegionPage, Skill
-from practices.models import PracticeIndexPage
-from tooling.models import ToolIndexPage
-
-
-def publish_child(parent, page):
-    """Add `page` under `parent` unless a page with its slug is already there."""
-    existing = parent.get_children().filter(slug=page.slug).first()
-    if existing is not None:
-        return existing.specific, False
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
+from kb.demo.pages import published_child
+from kb.factories import (
+    CooperativePageFactory,
+    HomePageFactory,
+    NetworkPageFactory,
+    RegionPageFactory,
+    SkillFactory,
+    UserFactory,
+)
+from kb.models import HomePage
 
 
 def ensure_home():
     home = HomePage.objects.first()
     if home is not None:
         return home
-    root = Page.get_first_root_node()
-    home = HomePage(
+    home = HomePageFactory(
         title="CoopKB",
         slug="coopkb",
         intro=(
@@ -36,8 +36,6 @@ def ensure_home():
             "procédures, listes de contrôle, veille outillage et annuaire du réseau.</p>"
         ),
     )
-    root.add_child(instance=home)
-    home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     old_root = site.root_page if site else None
     if site is None:
@@ -54,47 +52,31 @@ def ensure_home():
 @transaction.atomic
 def load(out, **context):
     home = ensure_home()
-    network, _ = publish_child(
+    network, _ = published_child(
+        NetworkPageFactory,
         home,
-        NetworkPage(
-            title="Réseau",
-            slug="reseau",
-            intro="<p>Le réseau national, ses régions et ses coopératives.</p>",
-        ),
-    )
-    publish_child(
-        home,
-        PracticeIndexPage(
-            title="Pratiques",
-            slug="pratiques",
-            intro="<p>Les procédures de travail et listes de contrôle qualité des coopératives.</p>",
-        ),
-    )
-    publish_child(
-        home,
-        ToolIndexPage(
-            title="Outils",
-            slug="outils",
-            intro="<p>Le catalogue d'outils et la veille partagée entre coopératives.</p>",
-        ),
+        "reseau",
+        title="Réseau",
+        intro="<p>Le réseau national, ses régions et ses coopératives.</p>",
     )
 
-    skills = {}
-    for slug, name, description in SKILLS:
-        skills[slug], _ = Skill.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description}
-        )
+    skills = {
+        slug: SkillFactory(slug=slug, name=name, description=description)
+        for slug, name, description in SKILLS
+    }
 
     regions = {}
     for slug, name in REGIONS:
-        regions[slug], _ = publish_child(network, RegionPage(title=name, slug=slug))
+        regions[slug], _ = published_child(RegionPageFactory, network, slug, title=name)
 
     cooperatives = {}
     created_count = 0
     for slug, name, region, legal_form, city, summary, skill_slugs in COOPERATIVES:
-        page = CooperativePage(
+        cooperatives[slug], created = published_child(
+            CooperativePageFactory,
+            regions[region],
+            slug,
             title=name,
-            slug=slug,
             legal_form=legal_form,
             city=city,
             summary=summary,
@@ -102,9 +84,8 @@ def load(out, **context):
             website="",
             contact_email=f"contact@{slug}.example",
             is_example=True,
+            skills=[skills[s] for s in skill_slugs],
         )
-        page.skills = [skills[s] for s in skill_slugs]
-        cooperatives[slug], created = publish_child(regions[region], page)
         created_count += created
 
     out.write(
@@ -116,23 +97,24 @@ def load(out, **context):
 
 
 def create_users(out, cooperatives):
-    User = get_user_model()
+    existing = set(get_user_model().objects.values_list("username", flat=True))
     printed = []
     for username, first_name, last_name, role, cooperative in USERS:
-        if User.objects.filter(username=username).exists():
+        if username in existing:
             continue
         password = secrets.token_urlsafe(9)
-        user = User.objects.create_user(
+        superuser = role == "superuser"
+        UserFactory(
             username=username,
             password=password,
             first_name=first_name,
             last_name=last_name,
             email=f"{username}@coopkb.example",
-            is_superuser=role == "superuser",
-            is_staff=role == "superuser",
+            is_superuser=superuser,
+            is_staff=superuser,
+            role=None if superuser else role,
+            cooperative=cooperatives.get(cooperative),
         )
-        if role != "superuser":
-            MemberProfile.objects.create(user=user, role=role, cooperative=cooperatives[cooperative])
         printed.append((username, password, role, cooperative or "—"))
     if printed:
         out.write("Comptes de démonstration (mots de passe affichés une seule fois) :")

@@ -6,11 +6,11 @@ everything in between is typing, clicking and keys.
 
 import re
 
-from practices.models import PracticeCategoryPage
+from practices.factories import PracticeCategoryPageFactory
 from search.models import SearchDocument
 from tests.browser.helpers import DESKTOP, log_in, screenshot, serious_violations
 from tests.browser.journey_data import SECRET_COMMENT, give_password, restrict_to_another_group
-from tests.factories import PASSWORD, add_published
+from tests.factories import PASSWORD
 from tests.practices.conftest import make_procedure
 from tooling.models import ReviewPage
 
@@ -236,7 +236,7 @@ def test_members_comment_and_reply_visitors_read_other_groups_stay_out(demo_site
 
 
 def test_flash_messages_pass_axe(served_site, site_tree, people, page):
-    category = add_published(site_tree["practices"], PracticeCategoryPage(title="Qualité", slug="qualite"))
+    category = PracticeCategoryPageFactory(parent=site_tree["practices"], title="Qualité", slug="qualite")
     practice = make_procedure(category)
     log_in(page, served_site.url, "member_a", PASSWORD)
     page.goto(served_site.url + practice.url)

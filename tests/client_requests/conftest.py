@@ -1,13 +1,13 @@
 import time
 
 from django.core import signing
-from django.utils import timezone
 
 import pytest
 
+from client_requests.factories import ClientRequestFactory
 from client_requests.forms import STARTED_SALT
 from client_requests.models import ClientRequest
-from tests import factories
+from kb.factories import CooperativePageFactory
 
 
 def started(seconds_ago=60):
@@ -36,34 +36,35 @@ def form_data(site_tree, **changes):
 
 
 def make_request(site_tree, status=ClientRequest.Status.NEW, skills=("web",), region="region_ara", **fields):
-    client_request = ClientRequest.objects.create(
-        title=fields.pop("title", "Refaire le site de l'association"),
-        description=fields.pop("description", "Un site accessible et sobre."),
+    return ClientRequestFactory(
         region=site_tree[region] if region else None,
-        organisation=ClientRequest.Organisation.ASSOCIATION,
-        contact_name=fields.pop("contact_name", "Camille Zorgdupont"),
-        contact_email=fields.pop("contact_email", "camille.zorgdupont@example.net"),
-        consented_at=timezone.now(),
         status=status,
+        skills=[site_tree["skills"][name] for name in skills],
         **fields,
     )
-    client_request.skills.set([site_tree["skills"][name] for name in skills])
-    return client_request
 
 
 @pytest.fixture
 def coop_c(site_tree):
     """A second cooperative with the web skill, in Île-de-France (the national level)."""
-    return factories.make_cooperative(
-        site_tree["region_idf"], "Coop Gamma", "coop-gamma", city="Paris", skills=[site_tree["skills"]["web"]]
+    return CooperativePageFactory(
+        parent=site_tree["region_idf"],
+        title="Coop Gamma",
+        slug="coop-gamma",
+        city="Paris",
+        skills=[site_tree["skills"]["web"]],
     )
 
 
 @pytest.fixture
 def coop_d(site_tree):
     """Another web cooperative in Auvergne-Rhône-Alpes, beside Coop Alpha."""
-    return factories.make_cooperative(
-        site_tree["region_ara"], "Coop Delta", "coop-delta", "Grenoble", skills=[site_tree["skills"]["web"]]
+    return CooperativePageFactory(
+        parent=site_tree["region_ara"],
+        title="Coop Delta",
+        slug="coop-delta",
+        city="Grenoble",
+        skills=[site_tree["skills"]["web"]],
     )
 
 

@@ -11,8 +11,9 @@ from client_requests import lifecycle
 from client_requests.models import ClientRequest, Interest
 from client_requests.tokens import status_token
 from following.models import Notification
-from tests import factories
+from kb.factories import SkillFactory, UserFactory
 from tests.client_requests.conftest import make_request
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -27,12 +28,12 @@ def routed(site_tree, coop_d, commit):
 
 @pytest.fixture
 def alpha(site_tree):
-    return factories.make_user("alpha", "member", site_tree["coop_a"])
+    return UserFactory(username="alpha", role="member", cooperative=site_tree["coop_a"], password=PASSWORD)
 
 
 @pytest.fixture
 def delta(coop_d):
-    return factories.make_user("delta", "member", coop_d)
+    return UserFactory(username="delta", role="member", cooperative=coop_d, password=PASSWORD)
 
 
 def interested(client, user, client_request, role="développement"):
@@ -187,9 +188,8 @@ def test_spam_is_rejected_and_routed_nowhere(client, site_tree, people, alpha):
 def test_the_report_counts_regions_skills_answers_and_skills_nobody_offers(
     client, site_tree, people, routed, alpha
 ):
-    from kb.models import Skill
 
-    design = Skill.objects.create(name="Design de services", slug="design")
+    design = SkillFactory(name="Design de services", slug="design")
     unmet = make_request(site_tree, title="Ateliers de design", skills=())
     unmet.skills.set([design])
     interested(client, alpha, routed)

@@ -11,18 +11,22 @@ import pytest
 from client_requests import access, lifecycle
 from client_requests.models import ClientRequest
 from following.models import Notification
-from tests import factories
+from kb.factories import UserFactory
 from tests.client_requests.conftest import make_request
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
 def web_people(site_tree, coop_c, coop_d):
-    make = factories.make_user
+    cooperatives = {
+        "alpha": site_tree["coop_a"],  # ARA, web
+        "delta": coop_d,  # ARA, web
+        "gamma": coop_c,  # IDF, web
+        "beta": site_tree["coop_b"],  # IDF, infra only
+    }
     return {
-        "alpha": make("alpha", "member", site_tree["coop_a"]),  # ARA, web
-        "delta": make("delta", "member", coop_d),  # ARA, web
-        "gamma": make("gamma", "member", coop_c),  # IDF, web
-        "beta": make("beta", "member", site_tree["coop_b"]),  # IDF, infra only
+        username: UserFactory(username=username, role="member", cooperative=cooperative, password=PASSWORD)
+        for username, cooperative in cooperatives.items()
     }
 
 

@@ -18,14 +18,15 @@ import pytest
 from following import mail, reminders
 from following.models import Delivery, DeliveryPreference, Notification
 from following.overdue import overdue_pages
+from kb.factories import UserFactory
 from kb.months import add_months
 from kb.still_valid import confirm
 from practices.models import ProcedurePage
-from tests.factories import make_user
+from tests.factories import PASSWORD
 from tests.practices.conftest import make_checklist, make_procedure
 from tests.search.conftest import restrict
 from tests.tooling.conftest import make_review, make_tool
-from tooling.models import WatchDuty
+from tooling.factories import WatchDutyFactory
 
 D = datetime.date
 TODAY = D(2026, 3, 10)
@@ -82,7 +83,9 @@ def test_the_database_finds_exactly_the_pages_python_says_are_due(category):
 
 
 def test_the_cooperatives_editors_and_moderators_are_told_and_nobody_else(people, site_tree, overdue):
-    moderator_a = make_user("moderator_a", "moderator", site_tree["coop_a"])
+    moderator_a = UserFactory(
+        username="moderator_a", role="moderator", cooperative=site_tree["coop_a"], password=PASSWORD
+    )
     reminders.send_reminders(TODAY)
     assert reminded() == [("editor_a", overdue.title), ("moderator_a", overdue.title)]
     # The network's moderator (of Coop Beta) is not one of Coop Alpha's: the summary and report are theirs.
@@ -139,7 +142,9 @@ def test_at_once_an_e_mail_that_says_why(people, overdue, mailoutbox):
 
 
 def test_the_default_daily_digest_and_never(people, site_tree, overdue, mailoutbox):
-    never = make_user("editor_a2", "editor", site_tree["coop_a"])
+    never = UserFactory(
+        username="editor_a2", role="editor", cooperative=site_tree["coop_a"], password=PASSWORD
+    )
     choose(never, Delivery.NEVER)
     reminders.send_reminders(TODAY)
     assert [m.to for m in mailoutbox if m.to != [people["moderator"].email]] == []  # nothing at once
@@ -199,7 +204,7 @@ def duty(site_tree, catalogue):
     make_review(catalogue["matrix"], site_tree["coop_b"], "adopt", "2026-02-01")  # fresh
     make_review(catalogue["slack"], site_tree["coop_b"], "hold", "2025-06-20")  # due 20 December 2025
     make_tool(catalogue["category"], "Element")  # never reviewed
-    duty = WatchDuty.objects.create(category=catalogue["category"], interval_months=6)
+    duty = WatchDutyFactory(category=catalogue["category"], interval_months=6)
     duty.cooperatives.set([site_tree["coop_a"]])
     return duty
 
@@ -231,7 +236,9 @@ def test_watch_reminders_still_mails_the_contact_address_and_notifies(
 def test_an_editor_who_may_not_read_the_page_hears_nothing_of_it(people, site_tree, overdue, mailoutbox):
     """Canary: the page is restricted to a committee; editor_a is not in it, editor_a2 is."""
     committee = Group.objects.create(name="Comité de reprise")
-    insider = make_user("editor_a2", "editor", site_tree["coop_a"])
+    insider = UserFactory(
+        username="editor_a2", role="editor", cooperative=site_tree["coop_a"], password=PASSWORD
+    )
     insider.groups.add(committee)
     ProcedurePage.objects.filter(pk=overdue.pk).update(title="Zorglub secret")
     restrict(overdue, "groups", [committee])

@@ -7,8 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kb import activity
-from practices.models import PracticeCategoryPage, Visibility
-from tests.factories import PASSWORD, add_published, make_cooperative
+from kb.factories import CooperativePageFactory
+from practices.factories import PracticeCategoryPageFactory
+from practices.models import Visibility
+from tests.factories import PASSWORD
 from tests.practices.conftest import make_checklist, make_procedure
 from tests.tooling.conftest import make_category, make_review, make_tool, members_only
 
@@ -23,7 +25,7 @@ def publish(page, **changes):
 def news(site_tree):
     """In this order: a procedure of Coop Alpha, a checklist of Coop Beta, a review of Matrix by Coop
     Beta, then a new version of the procedure with a change note."""
-    infra = add_published(site_tree["practices"], PracticeCategoryPage(title="Infrastructure", slug="infra"))
+    infra = PracticeCategoryPageFactory(parent=site_tree["practices"], title="Infrastructure", slug="infra")
     matrix = make_tool(make_category(site_tree["tools"]), "Matrix")
     procedure = make_procedure(infra, author_cooperative=site_tree["coop_a"])
     checklist = make_checklist(infra, author_cooperative=site_tree["coop_b"])
@@ -86,7 +88,7 @@ def test_a_region_lists_its_cooperatives_content_only(client, news, site_tree):
 
 
 def test_a_scope_with_nothing_published_says_so(client, news, site_tree):
-    quiet = make_cooperative(site_tree["region_ara"], "Coop Calme", "coop-calme")
+    quiet = CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Calme", slug="coop-calme")
 
     section = soup_of(client, quiet.url).find(attrs={"aria-labelledby": "activity-title"})
 

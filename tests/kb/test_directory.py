@@ -1,3 +1,6 @@
+from kb.factories import CooperativePageFactory
+
+
 def names(response):
     return [c.title for c in response.context["cooperatives"]]
 
@@ -43,11 +46,13 @@ def test_cooperative_page_shows_its_facts(client, site_tree):
 def test_directory_query_count_does_not_grow_with_cooperatives(
     client, site_tree, django_assert_max_num_queries
 ):
-    from tests.factories import make_cooperative
 
     for i in range(20):
-        make_cooperative(
-            site_tree["region_ara"], f"Coop {i}", f"coop-{i}", skills=[site_tree["skills"]["web"]]
+        CooperativePageFactory(
+            parent=site_tree["region_ara"],
+            title=f"Coop {i}",
+            slug=f"coop-{i}",
+            skills=[site_tree["skills"]["web"]],
         )
     with django_assert_max_num_queries(25):
         response = client.get("/reseau/")

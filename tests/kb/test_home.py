@@ -6,16 +6,17 @@ import itertools
 import pytest
 from bs4 import BeautifulSoup
 
-from practices.models import PracticeCategoryPage
-from tests.factories import PASSWORD, add_published, make_cooperative
+from kb.factories import CooperativePageFactory
+from practices.factories import PracticeCategoryPageFactory
+from tests.factories import PASSWORD
 from tests.practices.conftest import make_checklist, make_procedure
 from tests.tooling.conftest import make_category, make_review, make_tool, members_only
-from tooling.models import WatchDuty
+from tooling.factories import WatchDutyFactory
 
 
 @pytest.fixture
 def news(site_tree):
-    infra = add_published(site_tree["practices"], PracticeCategoryPage(title="Infrastructure", slug="infra"))
+    infra = PracticeCategoryPageFactory(parent=site_tree["practices"], title="Infrastructure", slug="infra")
     category = make_category(site_tree["tools"])
     matrix = make_tool(category, "Matrix")
     slack = make_tool(category, "Slack")
@@ -90,7 +91,9 @@ def test_restricted_content_never_shows_on_the_home_page(client, news, site_tree
     secret = make_procedure(news["infra"], title="Procédure zorglubinterne", slug="interne")
     members_only(secret)
     members_only(site_tree["coop_b"])  # its review of Slack names it: hidden with it
-    hidden_region = make_cooperative(site_tree["region_idf"], "Coop zorglubregion", "coop-zorglub")
+    hidden_region = CooperativePageFactory(
+        parent=site_tree["region_idf"], title="Coop zorglubregion", slug="coop-zorglub"
+    )
     members_only(hidden_region)
 
     anonymous = home(client).get_text(" ", strip=True)
@@ -108,9 +111,7 @@ def test_restricted_content_never_shows_on_the_home_page(client, news, site_tree
 
 def test_member_sees_their_cooperative_duties(client, news, site_tree, people):
     today = datetime.date.today()
-    WatchDuty.objects.create(category=news["category"], interval_months=6).cooperatives.add(
-        site_tree["coop_a"]
-    )
+    WatchDutyFactory(category=news["category"], interval_months=6).cooperatives.add(site_tree["coop_a"])
     make_review(news["slack"], site_tree["coop_a"], "trial", today)  # fresh: not due
     procedure = news["procedure"]
     procedure.last_reviewed = datetime.date(2020, 1, 15)
@@ -150,6 +151,6 @@ def test_home_queries_do_not_grow_with_the_content(
         tool = make_tool(news["category"], f"Outil {n}")
         make_review(tool, site_tree["coop_b"], "trial", f"2025-03-0{n + 1}")
         make_procedure(news["infra"], title=f"Procédure {n}", slug=f"procedure-{n}")
-        make_cooperative(site_tree["region_ara"], f"Coop {n}", f"coop-{n}")
+        CooperativePageFactory(parent=site_tree["region_ara"], title=f"Coop {n}", slug=f"coop-{n}")
     with django_assert_max_num_queries(len(before.captured_queries)):
         assert "Coop 3" in home(client).get_text()

@@ -4,8 +4,9 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from kb.factories import UserFactory
 from kb.roles import MEMBERS
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def test_member_reads_it_and_it_is_not_cached(client, restricted_coop, people):
 
 
 def test_signed_in_outsider_without_membership_is_refused(client, restricted_coop):
-    make_user("visitor")
+    UserFactory(username="visitor", password=PASSWORD)
     client.login(username="visitor", password=PASSWORD)
     response = client.get(restricted_coop.url)
     assert response.status_code == 302

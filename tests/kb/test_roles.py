@@ -2,6 +2,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
+from kb.factories import UserFactory
 from kb.models import MemberProfile
 from kb.roles import EDITORS, MEMBERS, MODERATORS
 from tests.factories import PASSWORD
@@ -82,7 +83,8 @@ def test_moderators_adopt_wagtails_workflow_group(db):
 
 @pytest.mark.parametrize("role", ["member", "editor", "moderator"])
 def test_everyone_with_a_profile_is_a_member(site_tree, role):
-    from tests.factories import make_user
 
-    user = make_user(f"someone-{role}", role, site_tree["coop_a"])
+    user = UserFactory(
+        username=f"someone-{role}", role=role, cooperative=site_tree["coop_a"], password=PASSWORD
+    )
     assert user.groups.filter(name=MEMBERS).exists()

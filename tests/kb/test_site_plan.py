@@ -3,15 +3,16 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from practices.models import PracticeCategoryPage
-from tests.factories import PASSWORD, add_published, make_cooperative
+from kb.factories import CooperativePageFactory
+from practices.factories import PracticeCategoryPageFactory
+from tests.factories import PASSWORD
 from tests.practices.conftest import make_checklist, make_procedure
 from tests.tooling.conftest import make_category, make_tool, members_only
 
 
 @pytest.fixture
 def plan_tree(site_tree):
-    infra = add_published(site_tree["practices"], PracticeCategoryPage(title="Infrastructure", slug="infra"))
+    infra = PracticeCategoryPageFactory(parent=site_tree["practices"], title="Infrastructure", slug="infra")
     make_procedure(infra)
     make_checklist(infra)
     secret = make_procedure(infra, title="Procédure zorglubinterne", slug="interne")
@@ -75,7 +76,7 @@ def test_plan_queries_do_not_grow_with_the_tree(client, plan_tree, django_assert
     with django_assert_max_num_queries(6):
         plan(client)
     for n in range(5):
-        make_cooperative(plan_tree["region_ara"], f"Coop {n}", f"coop-{n}")
+        CooperativePageFactory(parent=plan_tree["region_ara"], title=f"Coop {n}", slug=f"coop-{n}")
         make_tool(plan_tree["tools"].get_children().first(), f"Autre {n}")
     with django_assert_max_num_queries(6):
         assert "Coop 4" in plan(client).get_text()

@@ -2,83 +2,66 @@ import datetime
 
 import pytest
 
-from practices.models import ChecklistPage, PracticeCategoryPage, ProcedurePage, Visibility
-from tests.factories import add_published
+from practices.factories import (
+    ChecklistPageFactory,
+    PracticeCategoryPageFactory,
+    ProcedurePageFactory,
+    item,
+    section,
+    step,
+)
+from practices.models import Visibility
 
 
 @pytest.fixture
 def category(site_tree):
-    return add_published(
-        site_tree["practices"], PracticeCategoryPage(title="Infrastructure", slug="infrastructure")
+    return PracticeCategoryPageFactory(
+        parent=site_tree["practices"], title="Infrastructure", slug="infrastructure"
     )
 
 
 def make_procedure(
     category, title="Restaurer une sauvegarde", slug="restaurer", tag_names=("sauvegarde",), **fields
 ):
-    page = ProcedurePage(
+    fields.setdefault("summary", "Restaurer les données d'hier en moins d'une heure.")
+    return ProcedurePageFactory(
+        parent=category,
         title=title,
         slug=slug,
-        summary=fields.pop("summary", "Restaurer les données d'hier en moins d'une heure."),
         context_goal="<p>Les sauvegardes ne valent que si on sait les restaurer.</p>",
         steps=[
-            {
-                "type": "step",
-                "value": {
-                    "title": "Choisir l'archive",
-                    "instructions": "<p>Lister les archives avec <code>borg list</code>.</p>",
-                    "tip": "Prendre la plus récente.",
-                    "warning": "",
-                    "tool": None,
-                },
-            }
+            step(
+                "Choisir l'archive",
+                "<p>Lister les archives avec <code>borg list</code>.</p>",
+                tip="Prendre la plus récente.",
+            )
         ],
+        tags=list(tag_names),
         **fields,
     )
-    page.tags.set(list(tag_names))
-    return add_published(category, page)
 
 
 def make_checklist(category, title="Mise en production", slug="mise-en-production", **fields):
-    page = ChecklistPage(
+    fields.setdefault("summary", "Ce qu'on vérifie avant d'ouvrir un service.")
+    return ChecklistPageFactory(
+        parent=category,
         title=title,
         slug=slug,
-        summary=fields.pop("summary", "Ce qu'on vérifie avant d'ouvrir un service."),
         introduction="<p>À dérouler <strong>avant</strong> chaque mise en production.</p>",
         sections=[
-            {
-                "type": "section",
-                "value": {
-                    "title": "Sauvegardes",
-                    "items": [
-                        {
-                            "criterion": "Les sauvegardes tournent",
-                            "verification": "Voir le journal.",
-                            "blocking": True,
-                        },
-                        {"criterion": "La restauration est testée", "verification": "", "blocking": False},
-                    ],
-                },
-            },
-            {
-                "type": "section",
-                "value": {
-                    "title": "Supervision",
-                    "items": [
-                        {
-                            "criterion": "Une alerte arrive",
-                            "verification": "Couper le service\nAttendre",
-                            "blocking": True,
-                        }
-                    ],
-                },
-            },
+            section(
+                "Sauvegardes",
+                [
+                    item("Les sauvegardes tournent", "Voir le journal.", blocking=True),
+                    item("La restauration est testée"),
+                ],
+            ),
+            section("Supervision", [item("Une alerte arrive", "Couper le service\nAttendre", blocking=True)]),
         ],
         last_reviewed=datetime.date(2025, 1, 15),
+        tags=["production", "qualité"],
         **fields,
     )
-    page.tags.set(["production", "qualité"])
-    return add_published(category, page)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 import pytest
 
+from practices.factories import CommentFactory
 from practices.models import Comment
 from practices.models.comments import comment_edit_window, comment_max_length
 
@@ -41,7 +42,7 @@ def test_member_posts_a_comment_shown_with_author_cooperative_and_date(client, p
 
 
 def test_reply_is_threaded_under_its_comment(client, procedure, people):
-    first = Comment.objects.create(page=procedure, author=people["member_b"], body="Question ?")
+    first = CommentFactory(page=procedure, author=people["member_b"], body="Question ?")
     client.force_login(people["member_a"])
     assert post(client, procedure, "Réponse.", parent=first).status_code == 302
     reply = Comment.objects.get(parent=first)
@@ -52,8 +53,8 @@ def test_reply_is_threaded_under_its_comment(client, procedure, people):
 
 
 def test_replies_to_replies_are_refused(client, procedure, people):
-    first = Comment.objects.create(page=procedure, author=people["member_b"], body="Question ?")
-    reply = Comment.objects.create(page=procedure, author=people["member_b"], body="Précision", parent=first)
+    first = CommentFactory(page=procedure, author=people["member_b"], body="Question ?")
+    reply = CommentFactory(page=procedure, author=people["member_b"], body="Précision", parent=first)
     client.force_login(people["member_a"])
     response = post(client, procedure, "Trop profond", parent=reply)
     assert response.status_code == 400
@@ -122,7 +123,7 @@ def test_rate_limit_answers_429_with_a_french_message(client, procedure, people)
 
 
 def test_author_edits_within_the_window(client, procedure, people):
-    comment = Comment.objects.create(page=procedure, author=people["member_a"], body="Premier jet")
+    comment = CommentFactory(page=procedure, author=people["member_a"], body="Premier jet")
     client.force_login(people["member_a"])
     url = f"{procedure.url}commentaires/{comment.pk}/modifier/"
     assert client.get(url).status_code == 200
@@ -135,7 +136,7 @@ def test_author_edits_within_the_window(client, procedure, people):
 
 def test_author_is_refused_after_the_window(client, procedure, people):
     late = timezone.now() - comment_edit_window() - datetime.timedelta(seconds=1)
-    comment = Comment.objects.create(page=procedure, author=people["member_a"], body="Ancien", created=late)
+    comment = CommentFactory(page=procedure, author=people["member_a"], body="Ancien", created=late)
     client.force_login(people["member_a"])
     edit = client.post(f"{procedure.url}commentaires/{comment.pk}/modifier/", {"body": "Trop tard"})
     delete = client.post(f"{procedure.url}commentaires/{comment.pk}/supprimer/")
@@ -150,16 +151,14 @@ def test_the_edit_window_is_read_from_the_settings(client, procedure, people, se
     assert comment_edit_window() == datetime.timedelta(minutes=15)  # the default
     settings.KB_COMMENT_EDIT_WINDOW = datetime.timedelta(minutes=1)
     created = timezone.now() - datetime.timedelta(minutes=2)
-    comment = Comment.objects.create(
-        page=procedure, author=people["member_a"], body="Ancien", created=created
-    )
+    comment = CommentFactory(page=procedure, author=people["member_a"], body="Ancien", created=created)
     client.force_login(people["member_a"])
     edit = client.post(f"{procedure.url}commentaires/{comment.pk}/modifier/", {"body": "Trop tard"})
     assert edit.status_code == 403
 
 
 def test_only_the_author_may_edit(client, procedure, people):
-    comment = Comment.objects.create(page=procedure, author=people["member_a"], body="À moi")
+    comment = CommentFactory(page=procedure, author=people["member_a"], body="À moi")
     client.force_login(people["member_b"])
     response = client.post(f"{procedure.url}commentaires/{comment.pk}/modifier/", {"body": "Volé"})
     assert response.status_code == 403
@@ -168,7 +167,7 @@ def test_only_the_author_may_edit(client, procedure, people):
 
 
 def test_author_deletes_within_the_window(client, procedure, people):
-    comment = Comment.objects.create(page=procedure, author=people["member_a"], body="À retirer")
+    comment = CommentFactory(page=procedure, author=people["member_a"], body="À retirer")
     client.force_login(people["member_a"])
     assert client.post(f"{procedure.url}commentaires/{comment.pk}/supprimer/").status_code == 302
     comment.refresh_from_db()
@@ -177,7 +176,7 @@ def test_author_deletes_within_the_window(client, procedure, people):
 
 
 def test_moderator_hides_a_comment_from_the_admin(client, procedure, people):
-    comment = Comment.objects.create(page=procedure, author=people["member_a"], body="Hors sujet")
+    comment = CommentFactory(page=procedure, author=people["member_a"], body="Hors sujet")
     client.force_login(people["moderator"])
     listing = client.get(reverse("wagtailsnippets_practices_comment:list"), {"status": "visible"})
     assert listing.status_code == 200
@@ -203,7 +202,7 @@ def test_members_cannot_reach_the_moderation_list(client, procedure, people):
 def test_notification_to_author_cooperative_and_thread_participants(client, procedure, people, site_tree):
     site_tree["coop_a"].contact_email = "contact@alpha.example"
     site_tree["coop_a"].save_revision().publish()
-    first = Comment.objects.create(page=procedure, author=people["member_b"], body="Question ?")
+    first = CommentFactory(page=procedure, author=people["member_b"], body="Question ?")
     client.force_login(people["member_a"])
     post(client, procedure, "Réponse.", parent=first)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from practices.factories import ProcedurePageFactory
 from practices.models import ProcedurePage
 from practices.structure import structure
-from tests.factories import add_published
 from tests.practices.test_import_export import run_import
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "procedures-sample.jsonl"
@@ -76,9 +76,8 @@ def test_a_page_with_the_same_title_and_source_is_updated_not_duplicated(site_tr
     category = imported.get_parent()
     provenance = imported.provenance
     imported.delete()
-    copy = add_published(
-        category,
-        ProcedurePage(title=record["title"].upper(), slug="copie", summary="Copie", provenance=provenance),
+    copy = ProcedurePageFactory(
+        parent=category, title=record["title"].upper(), slug="copie", summary="Copie", provenance=provenance
     )
 
     out, _ = run_import(SAMPLE)

@@ -2,14 +2,14 @@
 
 import pytest
 
-from practices.models import Maturity, PracticeCategoryPage
-from tests.factories import add_published
+from practices.factories import PracticeCategoryPageFactory
+from practices.models import Maturity
 from tests.practices.conftest import make_checklist, make_procedure
 
 
 @pytest.fixture
 def catalogue(category, site_tree):
-    quality = add_published(site_tree["practices"], PracticeCategoryPage(title="Qualité", slug="qualite"))
+    quality = PracticeCategoryPageFactory(parent=site_tree["practices"], title="Qualité", slug="qualite")
     return {
         "proven": make_procedure(
             category,

@@ -2,7 +2,8 @@
 
 from wagtail.models import PageViewRestriction
 
-from practices.models import Comment, Visibility
+from practices.factories import CommentFactory
+from practices.models import Visibility
 
 
 def test_publishing_a_members_only_practice_restricts_it_to_members(members_procedure):
@@ -18,7 +19,7 @@ def test_making_it_public_again_removes_the_restriction(members_procedure):
 
 
 def test_anonymous_visitor_sees_neither_the_page_nor_its_comments(client, members_procedure, people):
-    Comment.objects.create(page=members_procedure, author=people["member_a"], body="Code du coffre")
+    CommentFactory(page=members_procedure, author=people["member_a"], body="Code du coffre")
     for url in (
         members_procedure.url,
         members_procedure.url + "export.md",
@@ -36,7 +37,7 @@ def test_anonymous_visitor_sees_neither_the_page_nor_its_comments(client, member
 
 
 def test_members_see_the_page_its_comments_and_the_listing(client, members_procedure, people):
-    Comment.objects.create(page=members_procedure, author=people["member_b"], body="Code du coffre")
+    CommentFactory(page=members_procedure, author=people["member_b"], body="Code du coffre")
     client.force_login(people["member_a"])
     assert "coffre" in client.get(members_procedure.url).content.decode()
     assert "Plan de reprise interne" in client.get("/pratiques/").content.decode()

@@ -1,4 +1,4 @@
-from practices.models import Comment
+from practices.factories import CommentFactory
 
 
 def test_procedure_with_50_comments_renders_in_bounded_queries(
@@ -6,13 +6,10 @@ def test_procedure_with_50_comments_renders_in_bounded_queries(
 ):
     authors = [people["member_a"], people["member_b"], people["editor_a"], people["moderator"]]
     threads = [
-        Comment.objects.create(page=procedure, author=authors[n % 4], body=f"Commentaire **{n}**")
-        for n in range(25)
+        CommentFactory(page=procedure, author=authors[n % 4], body=f"Commentaire **{n}**") for n in range(25)
     ]
     for n, thread in enumerate(threads):
-        Comment.objects.create(
-            page=procedure, parent=thread, author=authors[(n + 1) % 4], body=f"Réponse {n}"
-        )
+        CommentFactory(page=procedure, parent=thread, author=authors[(n + 1) % 4], body=f"Réponse {n}")
     client.force_login(people["member_a"])
     client.get(procedure.url)  # warm caches (site root, content types) like a running server
 

@@ -1,12 +1,12 @@
-from practices.models import Comment
+from practices.factories import CommentFactory
 from tests.practices.conftest import make_procedure
 
 
 def test_procedure_search_document(procedure, people, site_tree):
     procedure.adopting_cooperatives = [site_tree["coop_b"]]
     procedure.save_revision().publish()
-    Comment.objects.create(page=procedure, author=people["member_a"], body="Merci pour **borg**")
-    Comment.objects.create(page=procedure, author=people["member_b"], body="Caché", status="hidden")
+    CommentFactory(page=procedure, author=people["member_a"], body="Merci pour **borg**")
+    CommentFactory(page=procedure, author=people["member_b"], body="Caché", status="hidden")
 
     document = procedure.get_search_document()
     assert document["kind"] == "procedure"

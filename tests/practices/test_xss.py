@@ -5,7 +5,7 @@ from django.core.cache import cache
 import pytest
 from bs4 import BeautifulSoup
 
-from practices.models import Comment
+from practices.factories import CommentFactory
 from practices.rendering import render_comment
 from tests.practices.conftest import make_checklist, make_procedure
 
@@ -46,7 +46,7 @@ def test_markdown_links_get_nofollow_ugc():
 def test_comment_payloads_come_out_inert_on_the_page(client, procedure, people):
     cache.clear()
     for payload in PAYLOADS:
-        Comment.objects.create(page=procedure, author=people["member_a"], body=payload)
+        CommentFactory(page=procedure, author=people["member_a"], body=payload)
     page_html = client.get(procedure.url).content.decode()
     comments_html = page_html.split('id="commentaires"')[1].split("</main>")[0]
     assert_inert(comments_html)

@@ -20,14 +20,17 @@ from client_requests.models import ClientRequest, Interest, Routing
 from following.mail import unsubscribe_token
 from following.models import FollowedSearch, Notification
 from following.searches import feed_token
+from kb.factories import CooperativePageFactory, UserFactory
 from kb.models import CooperativePage, RegionPage
 from kb.sitemap_xml import SECTIONS as SITEMAP_SECTIONS
-from practices.models import ChecklistPage, Comment, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
+from practices.factories import CommentFactory, PracticeCategoryPageFactory
+from practices.models import ChecklistPage, Comment, PracticeIndexPage, ProcedurePage
 from runs.models import Answer, Run, checklist_items
-from tests.factories import add_published, make_cooperative, make_user
+from tests.factories import PASSWORD
 from tests.practices.conftest import make_checklist, make_procedure
 from tests.tooling.conftest import make_category, make_review, make_tool
-from tooling.models import ToolIndexPage, ToolUsage
+from tooling.factories import ToolUsageFactory
+from tooling.models import ToolIndexPage
 
 # Prefixes the public crawl leaves to other suites: the admins (tests/privacy/test_admin.py),
 # documents and image files (test_documents.py), the language switch (a POST-only redirect).
@@ -74,11 +77,11 @@ def seed_canaries(editor) -> Seeded:
     region = RegionPage.objects.live().first()
     author_coop, other_coop = CooperativePage.objects.live().public().order_by("pk")[:2]
     committee = Group.objects.create(name="Comité qualité des canaris")
-    insider = make_user(INSIDER, "member", author_coop)
+    insider = UserFactory(username=INSIDER, role="member", cooperative=author_coop, password=PASSWORD)
     insider.groups.add(committee)
-    make_user(MEMBER, "member", other_coop)
-    make_user(EDITOR, "editor", other_coop)
-    second = make_user(SECOND_INSIDER, "member", None)
+    UserFactory(username=MEMBER, role="member", cooperative=other_coop, password=PASSWORD)
+    UserFactory(username=EDITOR, role="editor", cooperative=other_coop, password=PASSWORD)
+    second = UserFactory(username=SECOND_INSIDER, role="member", cooperative=None, password=PASSWORD)
     second.groups.add(committee)
     seed = Seeded(committee=committee)
 
@@ -86,8 +89,8 @@ def seed_canaries(editor) -> Seeded:
         seed.canaries[word] = url
         seed.allowed[word] = who
 
-    category = add_published(
-        practices, PracticeCategoryPage(title="Qualité des canaris", slug="canaris-qualite")
+    category = PracticeCategoryPageFactory(
+        parent=practices, title="Qualité des canaris", slug="canaris-qualite"
     )
     public = make_procedure(category, title="Procédure publique", slug="publique")
 
@@ -170,14 +173,18 @@ def seed_canaries(editor) -> Seeded:
     note(canary("review"), restricted_review.url, INSIDER)
 
     # Cooperatives: one unpublished, one restricted to the committee; both named by public content.
-    unpublished_coop = make_cooperative(region, "Coop " + canary("coopunpub"), "canari-coop-retiree")
+    unpublished_coop = CooperativePageFactory(
+        parent=region, title="Coop " + canary("coopunpub"), slug="canari-coop-retiree"
+    )
     unpublished_coop.unpublish()
-    grouped_coop = make_cooperative(region, "Coop " + canary("coopgroup"), "canari-coop-comite")
+    grouped_coop = CooperativePageFactory(
+        parent=region, title="Coop " + canary("coopgroup"), slug="canari-coop-comite"
+    )
     restrict(grouped_coop, PageViewRestriction.GROUPS, [committee])
     note(canary("coopgroup"), grouped_coop.url, INSIDER)
     note(canary("coopunpub"), f"/admin/pages/{unpublished_coop.pk}/edit/", "admin")
     for coop in (unpublished_coop, grouped_coop):
-        ToolUsage.objects.create(tool=borg, cooperative=coop, relationship="user")
+        ToolUsageFactory(tool=borg, cooperative=coop, relationship="user")
         make_review(borg, CooperativePage.objects.get(pk=coop.pk), "trial", "2026-03-01")
     public = ProcedurePage.objects.get(pk=public.pk)
     public.adopting_cooperatives.set([unpublished_coop, grouped_coop])
@@ -187,7 +194,7 @@ def seed_canaries(editor) -> Seeded:
     borg.save_revision().publish()  # its page and document read the usages just declared
 
     # A comment on the committee's page (e-mailed to whom?), and a reply.
-    thread = Comment.objects.create(page=grouped, author=insider, body="Remarque " + canary("comment"))
+    thread = CommentFactory(page=grouped, author=insider, body="Remarque " + canary("comment"))
     note(canary("comment"), grouped.url, INSIDER)
     author_coop = CooperativePage.objects.get(pk=author_coop.pk)
     author_coop.contact_email = CONTACT

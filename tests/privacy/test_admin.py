@@ -14,8 +14,9 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from practices.models import PracticeCategoryPage
-from tests.factories import add_published, make_user
+from kb.factories import UserFactory
+from practices.factories import PracticeCategoryPageFactory
+from tests.factories import PASSWORD
 from tests.practices.conftest import make_procedure
 
 CANARY = "Plan de crise CANARI-ZX81"
@@ -24,8 +25,8 @@ OUTSIDERS = ("editor_a", "editor_b")
 
 @pytest.fixture
 def admin_world(site_tree, people):
-    category = add_published(
-        site_tree["practices"], PracticeCategoryPage(title="Infrastructure", slug="infrastructure")
+    category = PracticeCategoryPageFactory(
+        parent=site_tree["practices"], title="Infrastructure", slug="infrastructure"
     )
     canary = make_procedure(
         category,
@@ -46,7 +47,9 @@ def admin_world(site_tree, people):
     canary.locked, canary.locked_by, canary.locked_at = True, people["moderator"], timezone.now()
     canary.save(update_fields=["locked", "locked_by", "locked_at"])
 
-    insider = make_user("editor_in", "editor", site_tree["coop_b"])
+    insider = UserFactory(
+        username="editor_in", role="editor", cooperative=site_tree["coop_b"], password=PASSWORD
+    )
     insider.groups.add(committee)
     return {"category": category, "canary": canary, "people": {**people, "editor_in": insider}}
 

@@ -7,8 +7,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
 
-from practices.models import PracticeCategoryPage, ProcedurePage
-from tests.factories import add_published, make_user
+from kb.factories import UserFactory
+from practices.factories import PracticeCategoryPageFactory
+from practices.models import ProcedurePage
+from tests.factories import PASSWORD
 from tests.practices.conftest import make_procedure
 from tests.practices.test_workflow import procedure_form
 from tests.tooling.conftest import SCORES, make_category, make_tool
@@ -22,8 +24,8 @@ def tool(site_tree):
 
 @pytest.fixture
 def category(site_tree):
-    return add_published(
-        site_tree["practices"], PracticeCategoryPage(title="Infrastructure", slug="infrastructure")
+    return PracticeCategoryPageFactory(
+        parent=site_tree["practices"], title="Infrastructure", slug="infrastructure"
     )
 
 
@@ -104,7 +106,7 @@ def test_editor_sees_the_authorship_fields_locked_to_themselves(client, site_tre
 
 
 def test_editor_without_a_cooperative_is_refused_not_guessed(client, site_tree, people, tool):
-    loner = make_user("loner", "editor", None)
+    loner = UserFactory(username="loner", role="editor", cooperative=None, password=PASSWORD)
     client.force_login(loner)
 
     response = client.post(

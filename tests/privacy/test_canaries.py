@@ -8,7 +8,7 @@ from django.core import mail
 
 import pytest
 
-from practices.models import Comment
+from practices.factories import CommentFactory
 from tests.privacy.canaries import (
     CONTACT,
     EDITOR,
@@ -69,9 +69,7 @@ def test_no_email_carries_a_canary_to_someone_who_may_not_read_it(client, seeded
     who may not read the page get nothing; the committee member who may read it is told."""
     users = get_user_model().objects
     outsider_participant = users.get(username=MEMBER)
-    Comment.objects.create(
-        page=seeded.thread.page, parent=seeded.thread, author=outsider_participant, body="vu"
-    )
+    CommentFactory(page=seeded.thread.page, parent=seeded.thread, author=outsider_participant, body="vu")
     mail.outbox.clear()
     author = users.get(username=INSIDER)
     page = seeded.thread.page.specific

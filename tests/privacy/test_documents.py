@@ -27,9 +27,9 @@ import pytest
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 
-from kb.models import RegionPage
+from kb.factories import RegionPageFactory
 from kb.roles import MEMBERS, MEMBERS_COLLECTION, PUBLIC_COLLECTION
-from tests.factories import PASSWORD, add_published
+from tests.factories import PASSWORD
 
 LOGIN_PREFIX = "/compte/connexion/?next="
 
@@ -71,7 +71,7 @@ def upload_image(word, into):
 
 def publish_region(site_tree, html, restricted_to=None):
     slug = f"region-{uuid.uuid4().hex[:8]}"
-    page = add_published(site_tree["network"], RegionPage(title=f"Région {slug}", slug=slug, intro=html))
+    page = RegionPageFactory(parent=site_tree["network"], title=f"Région {slug}", slug=slug, intro=html)
     if restricted_to is not None:
         restriction = PageViewRestriction.objects.create(
             page=page, restriction_type=PageViewRestriction.GROUPS

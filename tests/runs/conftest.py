@@ -3,7 +3,7 @@ import uuid
 import pytest
 
 from practices.models import ChecklistPage
-from runs.models import Run, checklist_items
+from runs.factories import RunFactory
 from tests.practices.conftest import category, checklist, make_checklist  # noqa: F401
 
 PROJECT = "Projet zqrunprojetcanari"
@@ -15,14 +15,7 @@ FILE_BYTES = b"zqrunfilecanari: the evidence itself"
 def start_run(page, cooperative, user, **fields):
     fields.setdefault("project", PROJECT)
     fields.setdefault("client", CLIENT)
-    return Run.objects.create(
-        checklist=page,
-        revision=page.live_revision,
-        items=checklist_items(page),
-        cooperative=cooperative,
-        started_by=user,
-        **fields,
-    )
+    return RunFactory(checklist=page, cooperative=cooperative, started_by=user, **fields)
 
 
 @pytest.fixture

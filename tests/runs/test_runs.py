@@ -7,8 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from following.models import Follow, Notification
+from kb.factories import UserFactory
 from practices.models import Comment
 from runs.models import Answer, Run, TrailEntry
+from tests.factories import PASSWORD
 from tests.runs.conftest import FILE_BYTES, NOTE, PROJECT, answer_url, change_checklist, start_run
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +52,8 @@ def test_start_is_for_members_with_a_cooperative(client, checklist, people):
     client.force_login(people["outsider"])
     assert client.get(start).status_code == 403
     assert "Lancer une vérification" not in client.get(checklist.url).content.decode()
-    from tests.factories import make_user
 
-    client.force_login(make_user("alone", "member"))
+    client.force_login(UserFactory(username="alone", role="member", password=PASSWORD))
     response = client.get(start)
     assert response.status_code == 403
     assert "aucune coopérative" in response.content.decode()

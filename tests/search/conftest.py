@@ -6,11 +6,10 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from kb.models import CooperativePage
+from kb.factories import CooperativePageFactory
 from kb.roles import MEMBERS
 from search import engines
 from search.tasks import refresh_pages
-from tests import factories
 
 # The Elasticsearch-compatible test server and an engine bound to it (see that module's docstring).
 from tests.search.elasticsearch_server import (  # noqa: F401
@@ -48,9 +47,10 @@ def index_now(django_capture_on_commit_callbacks):
     return capture
 
 
-def make_coop(region, title, slug, summary, presentation="", city="Lyon"):
-    page = CooperativePage(title=title, slug=slug, city=city, summary=summary, presentation=presentation)
-    return factories.add_published(region, page)
+def make_coop(region, title, slug, summary, presentation=""):
+    return CooperativePageFactory(
+        parent=region, title=title, slug=slug, summary=summary, presentation=presentation
+    )
 
 
 def restrict(page, kind, groups=()):
@@ -81,12 +81,9 @@ def corpus(site_tree, people, engine_name, index_now):
             "login": make_coop(idf, "Coop Connectée", "coop-connectee", "Texte zorglubconnexion interne."),
             "password": make_coop(idf, "Coop Verrouillée", "coop-verrouillee", "Texte zorglubmotdepasse."),
         }
-        draft = CooperativePage(
-            title="Coop Brouillon", slug="coop-brouillon", city="Lyon", summary="zorglubbrouillon", live=False
+        pages["draft"] = CooperativePageFactory(  # a draft only: never published
+            parent=idf, title="Coop Brouillon", slug="coop-brouillon", summary="zorglubbrouillon", live=False
         )
-        idf.add_child(instance=draft)
-        draft.save_revision()  # a draft only: never published
-        pages["draft"] = draft
         # A published page whose newer draft holds a word readers must not see yet.
         pages["tool"].summary = "Brouillon zorglubrevision pas encore publié."
         pages["tool"].save_revision()

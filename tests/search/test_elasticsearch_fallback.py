@@ -6,12 +6,12 @@ import time
 
 import pytest
 
+from kb.factories import CooperativePageFactory
 from search import engines
 from search.checks import engine_updates_can_be_retried
 from search.engines.base import EngineUnavailable, Reader, SearchQuery
 from search.engines.elastic import ElasticsearchEngine
 from search.models import SearchDocument
-from tests import factories
 
 pytestmark = pytest.mark.django_db  # the curated synonyms are read from the database
 
@@ -47,7 +47,7 @@ def test_unreachable_server_is_reported_quickly(elasticsearch_down):
 
 def test_search_falls_back_to_the_database_with_a_notice(site_tree, index_now, elasticsearch_down):
     with index_now():
-        factories.make_cooperative(site_tree["region_ara"], "Coop Gamma", "coop-gamma")
+        CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Gamma", slug="coop-gamma")
     results = engines.run_search(SearchQuery(text="gamma"))
     assert results.engine != "elasticsearch"
     assert results.notice
@@ -56,7 +56,7 @@ def test_search_falls_back_to_the_database_with_a_notice(site_tree, index_now, e
 
 def test_publishing_goes_on_when_elasticsearch_is_down(site_tree, index_now, elasticsearch_down, caplog):
     with caplog.at_level(logging.WARNING, logger="search.engines.elastic"), index_now():
-        page = factories.make_cooperative(site_tree["region_ara"], "Coop Delta", "coop-delta")
+        page = CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Delta", slug="coop-delta")
     assert page.live
     # The database keeps the document (the fallback finds it); the failure is logged, not raised.
     assert SearchDocument.objects.filter(page=page, title="Coop Delta").exists()
@@ -67,7 +67,7 @@ def test_pages_and_api_answer_from_the_database_when_elasticsearch_is_down(
     site_tree, index_now, elasticsearch_down, client
 ):
     with index_now():
-        factories.make_cooperative(site_tree["region_ara"], "Coop Epsilon", "coop-epsilon")
+        CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Epsilon", slug="coop-epsilon")
     page = client.get("/recherche/", {"q": "epsilon"})
     assert page.status_code == 200
     assert "Coop Epsilon" in page.text

@@ -7,10 +7,10 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from kb.factories import CooperativePageFactory
 from kb.roles import MEMBERS
 from search import engines
 from search.engines.base import Reader, SearchQuery
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,15 @@ def titles(text, user=None, **kwargs):
 def es_site(site_tree, people, elasticsearch_settings, index_now):
     region = site_tree["region_ara"]
     with index_now():
-        members_only = factories.make_cooperative(region, "Coop Vorpale", "coop-vorpale", city="Grenoble")
+        members_only = CooperativePageFactory(
+            parent=region, title="Coop Vorpale", slug="coop-vorpale", city="Grenoble"
+        )
         restrict(members_only, Group.objects.get(name=MEMBERS))
         outsiders = Group.objects.create(name="Groupe restreint")
         people["outsider"].groups.add(outsiders)
-        group_only = factories.make_cooperative(region, "Coop Brillig", "coop-brillig", city="Annecy")
+        group_only = CooperativePageFactory(
+            parent=region, title="Coop Brillig", slug="coop-brillig", city="Annecy"
+        )
         restrict(group_only, outsiders)
     call_command("search_reindex", verbosity=0)
     return site_tree
@@ -62,7 +66,9 @@ def test_view_restrictions_hold(es_site, people, username, vorpale, brillig):
 
 def test_publish_and_unpublish_reach_elasticsearch(es_site, index_now):
     with index_now():
-        page = factories.make_cooperative(es_site["region_idf"], "Coop Jabberwock", "coop-jabberwock")
+        page = CooperativePageFactory(
+            parent=es_site["region_idf"], title="Coop Jabberwock", slug="coop-jabberwock"
+        )
     assert titles("jabberwock") == ["Coop Jabberwock"]
     with index_now():
         page.unpublish()

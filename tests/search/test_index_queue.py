@@ -15,11 +15,11 @@ import pytest
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from kb.factories import CooperativePageFactory
 from search import engine_updates, engines, tasks
 from search.engines.base import Reader, SearchQuery
 from search.engines.breaker import CircuitBreaker
 from search.models import SearchDocument
-from tests import factories
 from tests.search.conftest import restrict
 from tests.search.faulty_server import FaultyServer
 from tests.search.test_elasticsearch_fallback import unused_port
@@ -64,7 +64,7 @@ def search(text):
 
 
 def test_publishing_only_records_the_update_and_the_worker_indexes_it(site_tree, queue):
-    page = factories.make_cooperative(site_tree["region_ara"], "Coop Zeta", "coop-zeta")
+    page = CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Zeta", slug="coop-zeta")
     assert not SearchDocument.objects.filter(page=page).exists()
     waiting = DBTaskResult.objects.filter(task_path=tasks.refresh_pages.module_path, status="READY")
     assert waiting.count() == 1
@@ -76,7 +76,7 @@ def test_publishing_only_records_the_update_and_the_worker_indexes_it(site_tree,
 
 def test_refused_engine_update_waits_on_the_queue_and_search_still_finds_the_page(site_tree, queue, settings):
     use_engine(settings, f"http://127.0.0.1:{unused_port()}")
-    page = factories.make_cooperative(site_tree["region_ara"], "Coop Eta", "coop-eta")
+    page = CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Eta", slug="coop-eta")
     before = timezone.now()
     run_worker()
     # The database engine has it; the engine's copy waits, due after the first delay.
@@ -94,7 +94,7 @@ def test_hanging_engine_costs_one_timeout_then_the_breaker_answers_at_once(site_
     settings.KB_SEARCH_BREAKER_PAUSE = 0.5
     with FaultyServer(mode="hanging") as server:
         use_engine(settings, server.url, timeout=0.2)
-        factories.make_cooperative(site_tree["region_ara"], "Coop Theta", "coop-theta")
+        CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Theta", slug="coop-theta")
         assert server.connections == 0  # publishing did not touch the engine
         run_worker()
         tried = server.connections
@@ -118,7 +118,7 @@ def test_retries_back_off_then_fail_for_good_and_the_report_sends_them_again(
 ):
     use_engine(settings, f"http://127.0.0.1:{unused_port()}")
     settings.KB_SEARCH_BREAKER_PAUSE = 0  # every try reaches the engine
-    page = factories.make_cooperative(site_tree["region_ara"], "Coop Iota", "coop-iota")
+    page = CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Iota", slug="coop-iota")
     run_worker()
     delays = []
     for _ in range(3):
@@ -148,9 +148,9 @@ def test_index_report_needs_its_permission_and_names_only_pages_the_user_may_see
     site_tree, people, queue, client
 ):
     council = Group.objects.create(name="Conseil")
-    hidden = factories.make_cooperative(site_tree["region_ara"], "Coop Secrète", "coop-secrete")
+    hidden = CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Secrète", slug="coop-secrete")
     restrict(hidden, PageViewRestriction.GROUPS, [council])
-    factories.make_cooperative(site_tree["region_ara"], "Coop Kappa", "coop-kappa")
+    CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Kappa", slug="coop-kappa")
     editor = people["editor_a"]  # an admin user outside « Conseil »
     client.force_login(editor)
     assert client.get("/admin/reports/search-index/").status_code in (302, 403)
@@ -188,8 +188,11 @@ def test_engine_back_every_update_published_meanwhile_arrives(site_tree, queue, 
     call_command("search_reindex", verbosity=0)
     server.switch("refused")
     region = site_tree["region_ara"]
-    kept = [factories.make_cooperative(region, f"Coop Panne {n}", f"coop-panne-{n}") for n in range(3)]
-    removed = factories.make_cooperative(region, "Coop Partie", "coop-partie")
+    kept = [
+        CooperativePageFactory(parent=region, title=f"Coop Panne {n}", slug=f"coop-panne-{n}")
+        for n in range(3)
+    ]
+    removed = CooperativePageFactory(parent=region, title="Coop Partie", slug="coop-partie")
     run_worker()
     removed.unpublish()
     run_worker()
@@ -211,7 +214,7 @@ def test_search_reindex_since_catches_up_after_a_long_outage(site_tree, queue, s
     call_command("search_reindex", verbosity=0)
     since = timezone.now()
     server.switch("refused")
-    page = factories.make_cooperative(site_tree["region_ara"], "Coop Retour", "coop-retour")
+    page = CooperativePageFactory(parent=site_tree["region_ara"], title="Coop Retour", slug="coop-retour")
     site_tree["coop_b"].unpublish()
     run_worker()
     assert DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).exists()  # given up: lost until…

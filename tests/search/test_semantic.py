@@ -9,11 +9,10 @@ from django.core.checks import run_checks
 import numpy as np
 import pytest
 
-from practices.models import PracticeCategoryPage
+from practices.factories import PracticeCategoryPageFactory
 from search import fusion, ranking, semantic
 from search.models import SearchDocument
 from search.text import index_text
-from tests.factories import add_published
 from tests.practices.conftest import make_procedure
 from tests.search.conftest import restrict
 from tests.tooling.conftest import make_category, make_tool
@@ -126,8 +125,8 @@ def test_every_engine_interleaves_the_kind_the_query_asks_for(client, site_tree,
         category = make_category(site_tree["tools"], "Bureautique", "bureautique")
         for title in ("Archiveur", "Rangeur"):
             make_tool(category, title, summary="Archivage des fichiers de la coopérative.")
-        practices = add_published(
-            site_tree["practices"], PracticeCategoryPage(title="Gestion", slug="gestion")
+        practices = PracticeCategoryPageFactory(
+            parent=site_tree["practices"], title="Gestion", slug="gestion"
         )
         make_procedure(practices, "Archivage des courriels", "courriels", summary="Archivage mensuel.")
         make_procedure(practices, "Archivage des factures", "factures", summary="Archivage annuel.")

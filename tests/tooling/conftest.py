@@ -1,16 +1,15 @@
 import datetime
 
 from django.contrib.auth.models import Group
-from django.utils.text import slugify
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
 from kb.roles import MEMBERS
-from tests.factories import add_published
-from tooling.models import ReviewPage, ToolCategoryPage, ToolPage
+from tooling.factories import ReviewPageFactory, ToolCategoryPageFactory, ToolPageFactory
 
+# A review form's scores (the ones ReviewPageFactory gives).
 SCORES = {
     "score_features": 4,
     "score_usability": 4,
@@ -22,30 +21,19 @@ SCORES = {
 
 
 def make_category(index, title="Messagerie", slug="messagerie"):
-    return add_published(index, ToolCategoryPage(title=title, slug=slug))
+    return ToolCategoryPageFactory(parent=index, title=title, slug=slug)
 
 
 def make_tool(category, title, **fields):
-    slug = fields.pop("slug", None) or slugify(title)
-    return add_published(category, ToolPage(title=title, slug=slug, **fields))
+    return ToolPageFactory(parent=category, title=title, **fields)
 
 
 def make_review(tool, cooperative, ring, day, scores=None, **fields):
-    """A published review; `day` is a date or an ISO string."""
+    """A published review; `day` is a date or an ISO string; `scores` overrides some of the factory's."""
     review_date = datetime.date.fromisoformat(day) if isinstance(day, str) else day
-    values = {
-        "title": f"Avis {cooperative.title} {review_date}",
-        "slug": f"avis-{cooperative.slug}-{review_date}",
-        "use_case": "Messagerie de l'équipe",
-        "pros": "Libre",
-        "cons": "Lourd",
-        "recommendation": "À essayer",
-        **SCORES,
-        **(scores or {}),
-        **fields,
-    }
-    page = ReviewPage(cooperative=cooperative, review_date=review_date, ring=ring, **values)
-    return add_published(tool, page)
+    return ReviewPageFactory(
+        parent=tool, cooperative=cooperative, ring=ring, review_date=review_date, **(scores or {}), **fields
+    )
 
 
 @pytest.fixture

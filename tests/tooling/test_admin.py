@@ -6,13 +6,14 @@ import pytest
 
 from tests.factories import PASSWORD
 from tests.tooling.conftest import make_review
+from tooling.factories import WatchDutyFactory
 from tooling.models import WatchDuty
 
 
 @pytest.fixture
 def duty(site_tree, catalogue):
     make_review(catalogue["matrix"], site_tree["coop_b"], "adopt", "2020-01-10")  # long ago: due
-    duty = WatchDuty.objects.create(category=catalogue["category"], interval_months=6)
+    duty = WatchDutyFactory(category=catalogue["category"], interval_months=6)
     duty.cooperatives.set([site_tree["coop_a"]])
     return duty
 

@@ -13,8 +13,10 @@ from wagtail.users.models import UserProfile
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import PASSWORD, make_user
+from kb.factories import UserFactory
+from tests.factories import PASSWORD
 from tests.tooling.conftest import members_only
+from tooling.factories import ToolReferentFactory
 from tooling.models import ToolReferent
 
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -33,7 +35,7 @@ def matrix(catalogue, site_tree, people):
         (people["member_b"], site_tree["coop_b"]),
         (people["moderator"], site_tree["coop_b"]),
     ):
-        ToolReferent.objects.create(tool=tool, user=user, cooperative=cooperative)
+        ToolReferentFactory(tool=tool, user=user, cooperative=cooperative)
     return tool
 
 
@@ -152,7 +154,9 @@ def test_the_public_and_non_members_are_refused(client, matrix, people):
 def test_only_referents_who_may_read_the_tool_are_mailed(client, matrix, site_tree, people):
     members_only(matrix)
     ToolReferent.objects.create(tool=matrix, user=people["outsider"])  # not a member: may not read it
-    gone = make_user("gone", "member", site_tree["coop_a"], is_active=False)
+    gone = UserFactory(
+        username="gone", role="member", cooperative=site_tree["coop_a"], password=PASSWORD, is_active=False
+    )
     ToolReferent.objects.create(tool=matrix, user=gone)
     # Coop Alpha readable by its own group only: the sender's cooperative is named to who may read it.
     alpha_group = Group.objects.create(name="Alpha")

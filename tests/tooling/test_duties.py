@@ -10,6 +10,7 @@ import pytest
 
 from tests.tooling.conftest import make_review, make_tool
 from tooling.duties import add_months, due_by_cooperative, is_due
+from tooling.factories import WatchDutyFactory
 from tooling.models import WatchDuty
 
 D = datetime.date
@@ -42,9 +43,9 @@ def duties(site_tree, catalogue):
     make_review(catalogue["matrix"], coop_b, "adopt", "2025-01-10")  # fresh
     make_review(catalogue["slack"], coop_b, "hold", "2024-01-10")  # stale
     element = make_tool(category, "Element")  # never reviewed
-    by_category = WatchDuty.objects.create(category=category, interval_months=6)
+    by_category = WatchDutyFactory(category=category, interval_months=6)
     by_category.cooperatives.set([coop_a])
-    single = WatchDuty.objects.create(tool=catalogue["matrix"], interval_months=1)
+    single = WatchDutyFactory(category=None, tool=catalogue["matrix"], interval_months=1)
     single.cooperatives.set([coop_b])
     return {"element": element}
 

@@ -10,8 +10,10 @@ from wagtail.models import Page
 import pytest
 
 from kb.events import pages_bulk_imported
-from tests.factories import add_published, make_user
+from kb.factories import UserFactory
+from tests.factories import PASSWORD
 from tests.tooling.conftest import make_review, make_tool
+from tooling.factories import ToolCategoryPageFactory
 from tooling.importer import CategorySlot, step_number, step_text
 from tooling.models import ToolCategoryPage, ToolPage
 
@@ -128,7 +130,7 @@ def test_imported_pages_are_ordinary_wagtail_pages(site_tree, client, capsys):
     assert Page.find_problems() == ([], [], [], [], [])
     assert handmade.path > tool.path
 
-    admin = make_user("admin", is_superuser=True, is_staff=True)
+    admin = UserFactory(username="admin", password=PASSWORD, is_superuser=True, is_staff=True)
     client.force_login(admin)
     assert client.get(f"/admin/pages/{tool.pk}/edit/").status_code == 200
 
@@ -159,7 +161,7 @@ def test_postgresql_planner_statistics_follow_a_bulk_import(site_tree, capsys):
 def test_the_importers_paths_are_the_ones_the_tree_gives(site_tree):
     """tooling.importer computes child paths itself (treebeard's helpers are private): they must be
     exactly those of add_child, step after step, past the alphabet's first carry."""
-    category = add_published(site_tree["tools"], ToolCategoryPage(title="Essais", slug="essais"))
+    category = ToolCategoryPageFactory(parent=site_tree["tools"], title="Essais", slug="essais")
     for number in (1, 9, 10, 35, 36, 37, 1295, 1296, 46655):
         assert step_number(step_text(number)) == number
     for n in range(40):  # 40 children: the step "0010" follows "000Z" in base 36

@@ -9,11 +9,13 @@ from django.core.management import call_command
 
 import pytest
 
-from tests.factories import make_user
+from kb.factories import UserFactory
+from tests.factories import PASSWORD
 from tests.tooling.conftest import make_category, make_review, make_tool
 from tooling.catalogue import Catalogue
+from tooling.factories import ToolUsageFactory
 from tooling.matching import normalise_name
-from tooling.models import ToolCategoryPage, ToolPage, ToolReferent, ToolUsage
+from tooling.models import ToolCategoryPage, ToolPage, ToolReferent
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "tools-sample.jsonl"
 SAMPLE_SIZE = sum(1 for line in SAMPLE.open(encoding="utf-8") if line.strip())
@@ -44,7 +46,7 @@ def test_a_record_updates_the_hand_made_tool_it_is(site_tree, admin_category):
         website="https://www.borgbackup.org",
     )
     make_review(borg, site_tree["coop_a"], "adopt", "2025-01-01")
-    ToolUsage.objects.create(tool=borg, cooperative=site_tree["coop_a"])
+    ToolUsageFactory(tool=borg, cooperative=site_tree["coop_a"])
 
     out, err = run(SAMPLE)
 
@@ -122,7 +124,7 @@ def test_an_imported_tool_a_person_edited_keeps_their_text(site_tree, tmp_path):
     run(write(tmp_path, [record]))
     tool = ToolPage.objects.get(external_id="deb-x")
     tool.summary = "Écrit par une éditrice"
-    tool.save_revision(user=make_user("editrice")).publish()
+    tool.save_revision(user=UserFactory(username="editrice", password=PASSWORD)).publish()
 
     out, _ = run(write(tmp_path, [{**record, "summary": "Source corrigée", "description": "Nouvelle"}]))
 

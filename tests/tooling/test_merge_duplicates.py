@@ -10,7 +10,8 @@ from wagtail.contrib.redirects.models import Redirect
 
 import pytest
 
-from tests.factories import make_user
+from kb.factories import UserFactory
+from tests.factories import PASSWORD
 from tests.tooling.conftest import make_category, make_review, make_tool
 from tooling.models import ReviewPage, ToolAlternative, ToolPage, ToolReferent, ToolUsage, WatchDuty
 
@@ -42,7 +43,9 @@ def twins(site_tree):
     ToolUsage.objects.create(tool=demo, cooperative=coop_a)
     ToolUsage.objects.create(tool=imported, cooperative=coop_a)  # the same usage twice
     ToolUsage.objects.create(tool=imported, cooperative=coop_b, relationship="provider")
-    ToolReferent.objects.create(tool=imported, user=make_user("referente"), cooperative=coop_b)
+    ToolReferent.objects.create(
+        tool=imported, user=UserFactory(username="referente", password=PASSWORD), cooperative=coop_b
+    )
     restic = make_tool(category, "Restic", website="https://restic.net")
     ToolAlternative.objects.create(tool=restic, alternative=imported)
     restic.save_revision().publish()  # the alternative is part of Restic's published revision

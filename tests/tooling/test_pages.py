@@ -5,11 +5,13 @@ from django.test import Client
 
 import pytest
 
+from kb.factories import CooperativePageFactory
 from kb.models import CooperativePage, MemberProfile
-from tests.factories import PASSWORD, make_cooperative
+from tests.factories import PASSWORD
 from tests.tooling.conftest import make_review, members_only
+from tooling.factories import ToolAlternativeFactory, ToolReferentFactory, ToolUsageFactory
 from tooling.importer import ToolImporter
-from tooling.models import ToolAlternative, ToolCategoryPage, ToolPage, ToolReferent, ToolUsage
+from tooling.models import ToolCategoryPage, ToolPage
 
 
 def test_page_tree_rules():
@@ -23,8 +25,8 @@ def test_tool_page_shows_verdict_usage_and_freshness(client, site_tree, catalogu
     make_review(tool, site_tree["coop_a"], "hold", "2024-01-01")
     make_review(tool, site_tree["coop_a"], "adopt", "2025-01-01")
     make_review(tool, site_tree["coop_b"], "trial", "2025-02-01")
-    ToolUsage.objects.create(tool=tool, cooperative=site_tree["coop_a"], relationship="integrator")
-    ToolAlternative.objects.create(tool=tool, alternative=catalogue["slack"])
+    ToolUsageFactory(tool=tool, cooperative=site_tree["coop_a"], relationship="integrator")
+    ToolAlternativeFactory(tool=tool, alternative=catalogue["slack"])
 
     html = client.get(tool.url).content.decode()
 
@@ -38,8 +40,8 @@ def test_tool_page_shows_verdict_usage_and_freshness(client, site_tree, catalogu
 
 def test_referent_email_only_for_members_and_only_when_the_referent_opted_in(site_tree, people, catalogue):
     tool = catalogue["matrix"]
-    ToolReferent.objects.create(tool=tool, user=people["editor_a"], cooperative=site_tree["coop_a"])
-    ToolReferent.objects.create(tool=tool, user=people["editor_b"], cooperative=site_tree["coop_b"])
+    ToolReferentFactory(tool=tool, user=people["editor_a"], cooperative=site_tree["coop_a"])
+    ToolReferentFactory(tool=tool, user=people["editor_b"], cooperative=site_tree["coop_b"])
     MemberProfile.objects.filter(user=people["editor_a"]).update(public_contact=True)
 
     anonymous = Client().get(tool.url).content.decode()
@@ -65,7 +67,7 @@ def test_tool_page_30_reviews_bounded_queries(client, site_tree, catalogue, djan
     tool = catalogue["matrix"]
     region = site_tree["region_ara"]
     for n in range(30):
-        cooperative = make_cooperative(region, f"Coop {n}", f"coop-{n}")
+        cooperative = CooperativePageFactory(parent=region, title=f"Coop {n}", slug=f"coop-{n}")
         make_review(tool, cooperative, "trial", f"2025-01-{n % 28 + 1:02d}")
     client.get(tool.url)  # warm the site and content-type caches
     with django_assert_max_num_queries(25):
@@ -126,8 +128,8 @@ def test_compare_never_shows_members_only_tools_to_the_public(client, catalogue)
 
 def test_cooperative_page_lists_its_public_tools(client, site_tree, catalogue):
     coop = site_tree["coop_a"]
-    ToolUsage.objects.create(tool=catalogue["matrix"], cooperative=coop, relationship="user")
-    ToolUsage.objects.create(tool=catalogue["slack"], cooperative=coop, relationship="user")
+    ToolUsageFactory(tool=catalogue["matrix"], cooperative=coop, relationship="user")
+    ToolUsageFactory(tool=catalogue["slack"], cooperative=coop, relationship="user")
     members_only(catalogue["slack"])
 
     html = client.get(CooperativePage.objects.get(pk=coop.pk).url).content.decode()

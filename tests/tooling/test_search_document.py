@@ -4,7 +4,8 @@ import datetime
 
 from search.models import SearchDocument
 from tests.tooling.conftest import make_review, members_only
-from tooling.models import ToolPage, ToolUsage
+from tooling.factories import ToolUsageFactory
+from tooling.models import ToolPage
 
 CONTRACT_KEYS = {
     "kind", "title", "summary", "body", "comments", "tags", "category", "region",
@@ -18,7 +19,7 @@ def test_tool_document(site_tree, catalogue):
     tool.external_id = "deb-matrix"
     tool.tags.add("fédéré")
     tool.save_revision().publish()
-    ToolUsage.objects.create(tool=tool, cooperative=site_tree["coop_b"], relationship="user")
+    ToolUsageFactory(tool=tool, cooperative=site_tree["coop_b"], relationship="user")
     make_review(tool, site_tree["coop_a"], "adopt", "2025-01-01", scores={"score_cost": 5})
     members_only(make_review(tool, site_tree["coop_b"], "hold", "2025-01-02"))  # not public: not counted
 
@@ -56,7 +57,7 @@ def test_index_builds_tool_documents_a_batch_at_a_time(
 
     with django_capture_on_commit_callbacks(execute=False):
         result = ToolImporter(ToolIndexPage.objects.get()).run(read_rows(TOOLS_SAMPLE))
-    ToolUsage.objects.create(
+    ToolUsageFactory(
         tool=ToolPage.objects.get(pk=result.page_ids[0]), cooperative=site_tree["coop_b"], relationship="user"
     )
     # Restrictions, pages, specific rows, then tags, cooperatives and categories for the whole batch,
@@ -112,7 +113,7 @@ def test_the_stored_documents_forget_a_cooperative_that_is_unpublished(
 ):
     tool = catalogue["matrix"]
     with django_capture_on_commit_callbacks(execute=True):
-        ToolUsage.objects.create(tool=tool, cooperative=site_tree["coop_b"], relationship="user")
+        ToolUsageFactory(tool=tool, cooperative=site_tree["coop_b"], relationship="user")
         tool.save_revision().publish()
     assert SearchDocument.objects.get(page=tool).cooperatives == ["Coop Beta"]
 
