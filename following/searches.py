@@ -2,6 +2,8 @@
 become notifications. Nothing is kept of a result but its page: the inbox and the e-mails ask the
 access rule again when they show it."""
 
+from functools import partial
+
 from django.core import signing
 from django.db import transaction
 from django.http import QueryDict
@@ -113,15 +115,20 @@ def check_all() -> tuple[int, int]:
 
 def feed_token(followed: FollowedSearch) -> str:
     """The feed's address holds a signed token: feed readers do not sign in. Unfollowing the search
-    ends the feed; its results are always read as the member, with their rights of the moment."""
-    return signing.dumps(followed.pk, salt=FEED_SALT)
+    ends the feed; its results are always read as the member, with their rights of the moment.
+    No timestamp in it: one search keeps one address, the one a feed reader subscribed to."""
+    return signing.Signer(salt=FEED_SALT).sign_object(followed.pk)
 
 
 def from_feed_token(token: str) -> FollowedSearch | None:
-    try:
-        pk = signing.loads(token, salt=FEED_SALT)
-    except signing.BadSignature:
-        return None
+    pk = None
+    # Addresses given out before December 2026 carry a timestamp (signing.dumps): they still work.
+    for read in (signing.Signer(salt=FEED_SALT).unsign_object, partial(signing.loads, salt=FEED_SALT)):
+        try:
+            pk = read(token)
+            break
+        except (signing.BadSignature, ValueError):  # ValueError: the other format's payload
+            continue
     if not isinstance(pk, int):
         return None
     return FollowedSearch.objects.filter(pk=pk, user__is_active=True).select_related("user").first()

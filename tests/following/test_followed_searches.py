@@ -1,7 +1,11 @@
 """« Suivre cette recherche »: told of new results, and an Atom feed; only what the member may read."""
 
+import time
+from unittest import mock
+
 from django.contrib.auth.models import Group
 from django.core import mail as outbox
+from django.core import signing
 from django.core.management import call_command
 
 import pytest
@@ -141,6 +145,21 @@ def test_the_feed_is_atom_private_and_ends_with_the_follow(client, people, searc
     client.post("/suivre/recherche/", {"action": "unfollow", "search": followed.pk})
     assert not FollowedSearch.objects.exists()
     assert client.get(f"/compte/suivis/recherche/{token}/atom/").status_code == 404
+
+
+def test_a_followed_search_keeps_one_feed_address(client, people, searchable, category, index_now):
+    follow_search(client, people["member_a"], q="sauvegarde")
+    followed = FollowedSearch.objects.get()
+    first = searches.feed_token(followed)
+    later = time.time() + 5
+    with mock.patch.object(signing.time, "time", return_value=later):  # a timestamped token would change
+        assert searches.feed_token(followed) == first
+    client.logout()
+    older = signing.dumps(followed.pk, salt=searches.FEED_SALT)  # a link given out with a timestamp
+    assert feed(client, followed).status_code == 200
+    assert client.get(f"/compte/suivis/recherche/{older}/atom/").status_code == 200
+    forged = signing.dumps(followed.pk, salt="another-salt")
+    assert client.get(f"/compte/suivis/recherche/{forged}/atom/").status_code == 404
 
 
 def test_a_deactivated_member_hears_nothing_and_has_no_feed(client, people, searchable, category, index_now):
