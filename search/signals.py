@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from kb.events import pages_bulk_imported
+from kb.searchable import Searchable
 
 from . import synonyms
 from .documents import with_descendants
@@ -44,7 +45,7 @@ def on_page_deleted(sender, instance, **kwargs):
 def before_page_deleted(sender, instance, **kwargs):
     """What a deleted page's dependents are can only be asked while it still exists."""
     specific = instance.specific_deferred
-    if hasattr(specific, "search_dependents"):
+    if isinstance(specific, Searchable):
         schedule(specific.search_dependents())
 
 
