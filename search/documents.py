@@ -15,6 +15,7 @@ from wagtail.models import Page, PageLogEntry
 from kb.access import Restrictions, indexable
 from kb.searchable import Searchable
 
+from . import families
 from .engines import get_database_engine
 from .models import SearchDocument
 from .semantic import embed_documents
@@ -25,24 +26,6 @@ DOCUMENT_FIELDS = [
     "kind", "title", "summary", "body", "comments", "tags", "category", "region",
     "cooperatives", "ring", "score", "external_id", "date", "url", "audience", "boost", "vector",
 ]  # fmt: skip
-
-
-# Package families that repeat the main tool's description: buried below the tool people mean.
-DEMOTED_SUFFIXES = (
-    "-doc", "-dev", "-dbg", "-data", "-common", "-examples", "-l10n", "-locale", "-i18n",
-    "-plugins", "-tests", "-dbgsym", "-java", "-perl", "-utils-doc", "-headers",
-)  # fmt: skip
-DEMOTED_PREFIXES = ("lib", "python3-", "ruby-", "node-", "golang-", "r-cran-", "fonts-", "php-")
-
-
-def boost_for(kind: str, title: str) -> float:
-    """Demote library, documentation and data packages of a tool family."""
-    if kind != "tool":
-        return 1.0
-    name = title.lower()
-    if name.endswith(DEMOTED_SUFFIXES) or name.startswith(DEMOTED_PREFIXES):
-        return 0.5
-    return 1.0
 
 
 def build(page: Page, restrictions: Restrictions) -> SearchDocument | None:
@@ -75,7 +58,7 @@ def build(page: Page, restrictions: Restrictions) -> SearchDocument | None:
         date=data.date or page.last_published_at,
         url=url,
         audience=sorted(audience),
-        boost=boost_for(data.kind, data.title),
+        boost=families.boost(data.kind, data.title),
         indexed_at=timezone.now(),
     )
 

@@ -8,7 +8,6 @@ only those rows, not the whole table, so the first search after a publish stays 
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,15 +17,12 @@ from django.db.models import F
 
 from kb.access import PUBLIC
 
+from ..families import family_of
 from ..models import IndexState, SearchDocument
 from ..text import index_text
 
 # Short tool descriptions would bury long procedures under length-normalised BM25.
 KIND_BOOST = {"procedure": 2.5, "checklist": 2.0, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
-FAMILY_SUFFIX = re.compile(
-    r"(-(doc|dev|dbg|data|common|examples|l10n|locale|i18n|plugins?|tests|headers|utils|bin|tools|"
-    r"core|base|extra|runtime|client|server)\b.*|\d+(\.\d+)*)$"
-)
 # Past this share of changed rows, reading the whole table costs no more than patching the cache.
 FULL_RELOAD_SHARE = 0.5
 FIELDS = (
@@ -58,13 +54,6 @@ class Meta:
     published: datetime | None  # the document's date, as hits show it
     family: str  # near-duplicate key for tools ("0ad-data" -> "0ad")
     title_terms: str  # the title's index terms, space separated and padded (" a b ")
-
-
-def family_of(kind: str, title: str) -> str:
-    if kind != "tool":
-        return ""
-    name = title.lower().removeprefix("lib").removeprefix("python3-")
-    return FAMILY_SUFFIX.sub("", name) or name
 
 
 def bump_version() -> int:
