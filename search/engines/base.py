@@ -105,6 +105,6 @@ class SearchEngine(abc.ABC):
         """Remove these pages from the engine's index (unknown ids are ignored)."""
 
     @abc.abstractmethod
-    def rebuild(self, documents: Iterable, total: int | None = None, progress=None) -> int:
+    def rebuild(self, documents: Iterable, progress=None) -> int:
         """Replace the whole index with `documents` (an iterable of SearchDocument rows);
         `progress(n)` is called as batches are indexed. Returns the number indexed."""

@@ -94,16 +94,16 @@ class MetadataCache:
             if changed.count() <= FULL_RELOAD_SHARE * len(self._meta):
                 return self._patched(changed)
         self._shared = {}
-        return {row[0]: self._build(*row) for row in SearchDocument.objects.values_list(*FIELDS)}
+        return {pk: self._build(*fields) for pk, *fields in SearchDocument.objects.values_list(*FIELDS)}
 
     def _patched(self, changed) -> dict[int, Meta]:
         """The cache with the changed rows rebuilt and removed documents dropped (a new dict:
         searches running in other threads keep reading the old one)."""
         meta = {pk: self._meta[pk] for pk in _document_ids() if pk in self._meta}
-        meta.update({row[0]: self._build(*row) for row in changed.values_list(*FIELDS)})
+        meta.update({pk: self._build(*fields) for pk, *fields in changed.values_list(*FIELDS)})
         return meta
 
-    def _build(self, pk, kind, category, region, ring, tags, coops, audience, boost, date, title) -> Meta:
+    def _build(self, kind, category, region, ring, tags, coops, audience, boost, date, title) -> Meta:
         values = (
             (kind,),
             (category,) if category else (),
