@@ -194,7 +194,7 @@ def measure(expected):
     reindex = time.perf_counter() - started
     documents = SearchDocument.objects.count()
     started = time.perf_counter()
-    engine.rebuild(SearchDocument.objects.order_by("pk").iterator(2000), documents)
+    engine.rebuild(SearchDocument.objects.order_by("pk").iterator(2000))
     rebuild = time.perf_counter() - started
 
     client = Client()

@@ -22,6 +22,7 @@ def main(corpus):
     django.setup()
     from django.core.management import call_command
 
+    from kb.access import PUBLIC_AUDIENCE, Restrictions
     from kb.demo import network
     from tooling.models import ToolPage
 
@@ -35,7 +36,9 @@ def main(corpus):
 
     # What the search app's pages_bulk_imported receiver then does per page (its own index write aside).
     start = time.perf_counter()
-    built = sum(1 for tool in ToolPage.objects.iterator(chunk_size=2000) if tool.get_search_document())
+    restrictions = Restrictions.load()
+    tools = ToolPage.objects.iterator(chunk_size=2000)
+    built = sum(1 for tool in tools if tool.search_data(PUBLIC_AUDIENCE, restrictions))
     print(f"search documents: {built} built in {time.perf_counter() - start:.1f} s")
 
 

@@ -4,7 +4,7 @@ python bench/load.py /path/to/corpus   (DATABASE_URL=postgres://…/kb_…bench�
 
 Recreates the bench database, migrates, builds the demo site (`manage.py kb_demo`), imports
 procedures-fr.jsonl with `import_practices` and tools-fr.jsonl with `import_tools`: real procedure
-and tool pages whose search documents come from their own get_search_document(). Then times
+and tool pages whose search documents come from their own search_data(). Then times
 `search_reindex` in full (pages read again) and with --engine-only.
 """
 

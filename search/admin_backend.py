@@ -15,7 +15,8 @@ def SearchBackend(params):  # the name Wagtail looks up in a backend module
     backend = default_backend(params)
     if connection.vendor != "sqlite":
         return backend
-    from .admin_backend_sqlite import RankedOnceSQLiteBackend, modelsearch_sqlite
+    # Only on SQLite: modelsearch's SQLite module looks up a model that exists only there.
+    from .admin_backend_sqlite import RankedOnceSQLiteBackend, modelsearch_sqlite  # noqa: PLC0415
 
     if isinstance(backend, modelsearch_sqlite.SQLiteSearchBackend):
         return RankedOnceSQLiteBackend(params)

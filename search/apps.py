@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Recherche")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401 - checks register themselves
+        # Imported once the app registry is ready (they read models); the checks register themselves.
+        from . import checks, signals  # noqa: F401, PLC0415
 
         signals.connect()

@@ -10,7 +10,7 @@ from . import semantic
 
 
 @register()
-def engine_updates_can_be_retried(app_configs=None, **kwargs):
+def engine_updates_can_be_retried(**kwargs):
     if getattr(settings, "KB_SEARCH_ENGINE", "database") != "elasticsearch":
         return []
     backend = task_backends["default"]
@@ -28,7 +28,7 @@ def engine_updates_can_be_retried(app_configs=None, **kwargs):
 
 
 @register(Tags.compatibility)
-def semantic_model(app_configs=None, **kwargs):
+def semantic_model(**kwargs):
     """Without its model the semantic side is off: search still answers, lexically only."""
     if not getattr(settings, "KB_SEMANTIC_SEARCH", True):
         return []

@@ -1,4 +1,5 @@
-"""Build SearchDocument rows from pages (their `get_search_document()`) and keep engines in step."""
+"""Build SearchDocument rows from pages (their `search_data()`) and keep engines in step: the indexer
+side of the search contract (search/engines/README.md, « The search contract »)."""
 
 import logging
 from collections import defaultdict
@@ -12,7 +13,9 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
 from kb.access import Restrictions, indexable
+from kb.searchable import Searchable
 
+from . import families
 from .engines import get_database_engine
 from .models import SearchDocument
 from .semantic import embed_documents
@@ -24,55 +27,38 @@ DOCUMENT_FIELDS = [
     "cooperatives", "ring", "score", "external_id", "date", "url", "audience", "boost", "vector",
 ]  # fmt: skip
 
-# Package families that repeat the main tool's description: buried below the tool people mean.
-DEMOTED_SUFFIXES = (
-    "-doc", "-dev", "-dbg", "-data", "-common", "-examples", "-l10n", "-locale", "-i18n",
-    "-plugins", "-tests", "-dbgsym", "-java", "-perl", "-utils-doc", "-headers",
-)  # fmt: skip
-DEMOTED_PREFIXES = ("lib", "python3-", "ruby-", "node-", "golang-", "r-cran-", "fonts-", "php-")
-
-
-def boost_for(kind: str, title: str) -> float:
-    """Demote library, documentation and data packages of a tool family."""
-    if kind != "tool":
-        return 1.0
-    name = title.lower()
-    if name.endswith(DEMOTED_SUFFIXES) or name.startswith(DEMOTED_PREFIXES):
-        return 0.5
-    return 1.0
-
 
 def build(page: Page, restrictions: Restrictions) -> SearchDocument | None:
     """The search document of a live page a known audience may read; None when it must not be indexed.
-    Pages give their document for that audience: what they name (reviews' rings, cooperatives) must
+    Pages give their data for that audience: what they name (reviews' rings, cooperatives) must
     be readable by everyone who may read the document."""
-    if not page.live or not hasattr(page, "get_search_document"):
+    if not page.live or not isinstance(page, Searchable):
         return None
     audience = restrictions.audience(page)
     url = page.get_url()
     if not indexable(audience) or not url:
         return None
-    data = page.get_search_document(audience, restrictions)
+    data = page.search_data(audience, restrictions)
     if data is None:
         return None
     return SearchDocument(
         page_id=page.pk,
-        kind=data["kind"],
-        title=data["title"][:255],
-        summary=data.get("summary") or "",
-        body=data.get("body") or "",
-        comments=data.get("comments") or "",
-        tags=list(data.get("tags") or []),
-        category=(data.get("category") or "")[:255],
-        region=(data.get("region") or "")[:255],
-        cooperatives=list(data.get("cooperatives") or []),
-        ring=data.get("ring") or "",
-        score=data.get("score"),
-        external_id=data.get("external_id") or "",
-        date=data.get("date") or page.last_published_at,
+        kind=data.kind,
+        title=data.title[:255],
+        summary=data.summary,
+        body=data.body,
+        comments=data.comments,
+        tags=list(data.tags),
+        category=data.category[:255],
+        region=data.region[:255],
+        cooperatives=list(data.cooperatives),
+        ring=data.ring,
+        score=data.score,
+        external_id=data.external_id,
+        date=data.date or page.last_published_at,
         url=url,
         audience=sorted(audience),
-        boost=boost_for(data["kind"], data["title"]),
+        boost=families.boost(data.kind, data.title),
         indexed_at=timezone.now(),
     )
 
@@ -122,7 +108,7 @@ def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None, foll
         pages = list(Page.objects.filter(pk__in=batch).specific())
         _prefetch(pages)
         for page in pages:
-            if follow and hasattr(page, "search_dependents"):
+            if follow and isinstance(page, Searchable):
                 dependents.update(page.search_dependents())
             try:
                 document = build(page, restrictions)
@@ -154,22 +140,19 @@ def refresh(page_ids: Iterable[int], to_engine: bool = True, progress=None, foll
 
 
 def _prefetch(pages) -> None:
-    """Let page models that can (prefetch_search_data) load what their documents need per batch,
-    rather than a few queries per page."""
+    """Let each page model load what its pages' data needs once per batch (prefetch_search_data)."""
     by_model = defaultdict(list)
     for page in pages:
-        by_model[type(page)].append(page)
+        if isinstance(page, Searchable):
+            by_model[type(page)].append(page)
     for model, group in by_model.items():
-        if hasattr(model, "prefetch_search_data"):
-            model.prefetch_search_data(group)
+        model.prefetch_search_data(group)
 
 
 def searchable_page_ids() -> list[int]:
-    """Every page of a model that defines get_search_document(), plus those already indexed."""
+    """Every page of a Searchable model, plus those already indexed."""
     models = [
-        model
-        for model in apps.get_models()
-        if issubclass(model, Page) and hasattr(model, "get_search_document")
+        model for model in apps.get_models() if issubclass(model, Page) and issubclass(model, Searchable)
     ]
     content_types = ContentType.objects.get_for_models(*models).values()
     pages = Page.objects.filter(content_type__in=content_types).values_list("pk", flat=True)

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
-    """What the search index knows of one live, searchable page (see briefs' search contract).
+    """What the search index knows of one live, searchable page: its `search_data()` and what the
+    indexer adds (search/engines/README.md, « The search contract »).
 
     The database engines query this table (through their full-text side tables); other engines
-    mirror it. `audience` holds the tokens a reader needs one of (see engines.base.Reader).
+    mirror it. `audience` holds the tokens a reader needs one of (kb.access.Reader).
     """
 
     page = models.OneToOneField(

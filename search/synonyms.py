@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
+from .models import SynonymGroup
 from .text import terms
 
 CACHE_KEY = "kbsearch:synonyms:v2"
@@ -35,8 +36,6 @@ def _synonyms() -> Synonyms:
     """The groups, cached until one changes."""
     synonyms = cache.get(CACHE_KEY)
     if synonyms is None:
-        from .models import SynonymGroup
-
         synonyms = Synonyms(
             [
                 [(phrase, tuple(terms(phrase))) for phrase in group.term_list()]

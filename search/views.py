@@ -67,9 +67,9 @@ def search(request):
         "search_query": query,
         "errors": parsed.errors,
         "results": results,
-        "facets": _facet_links(request, query, results) if results else [],
-        "pages": _pagination(request, query, results) if results else {},
-        "sort_links": _sort_links(request, query),
+        "facets": _facet_links(query, results) if results else [],
+        "pages": _pagination(query, results) if results else {},
+        "sort_links": _sort_links(query),
     }
     if results:
         for hit in results.hits:
@@ -139,7 +139,7 @@ def _url(query, **changes):
     return "?" + urlencode({k: v for k, v in params.items() if v not in ("", (), None)}, doseq=True)
 
 
-def _facet_links(request, query, results):
+def _facet_links(query, results):
     facets = []
     for name in FACETS:
         chosen = set(query.filters.get(name, ()))
@@ -155,7 +155,7 @@ def _facet_links(request, query, results):
     return facets
 
 
-def _sort_links(request, query):
+def _sort_links(query):
     return [
         {
             "label": _("Pertinence"),
@@ -166,7 +166,7 @@ def _sort_links(request, query):
     ]
 
 
-def _pagination(request, query, results):
+def _pagination(query, results):
     last = max(1, min(1000, -(-results.count // query.per_page)))
     return {
         "number": query.page,

@@ -4,6 +4,7 @@ import string
 from collections import Counter
 from collections.abc import Iterable
 
+from .models import SearchTerm
 from .text import MIN_FUZZY_LENGTH, WORD, fold, stem
 
 LETTERS = string.ascii_lowercase
@@ -32,8 +33,6 @@ def count_words(texts: Iterable[str]) -> Counter:
 
 
 def term_rows(texts: Iterable[str]):
-    from .models import SearchTerm
-
     return [
         SearchTerm(word=word, stem=stem(word), display=word, documents=count)
         for word, count in count_words(texts).items()

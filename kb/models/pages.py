@@ -15,6 +15,7 @@ from modelcluster.fields import ParentalManyToManyField
 
 from kb.directory import CooperativeFilterForm
 from kb.events import cooperative_dependents
+from kb.searchable import Searchable, SearchData
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -111,7 +112,7 @@ def directory_context(request, cooperatives, region=None):
     return {"filter_form": form, "cooperatives": cooperatives}
 
 
-class CooperativePage(ActivityRoutesMixin, Page):
+class CooperativePage(ActivityRoutesMixin, Searchable, Page):
     """A member cooperative: who they are, where, and what they can do."""
 
     class LegalForm(models.TextChoices):
@@ -196,20 +197,16 @@ class CooperativePage(ActivityRoutesMixin, Page):
             pk for _receiver, ids in cooperative_dependents.send(type(self), cooperative=self) for pk in ids
         ]
 
-    def get_search_document(self, audience=None, restrictions=None):
-        """What the search index knows of this cooperative (see the search contract)."""
-        return {
-            "kind": "cooperative",
-            "title": self.title,
-            "summary": self.summary,
-            "body": " ".join(filter(None, [get_text_for_indexing(self.presentation), self.city])),
-            "comments": "",
-            "tags": [skill.name for skill in self.skills.all()],
-            "category": str(self.LegalForm(self.legal_form).label) if self.legal_form else "",
-            "region": self.region.title,
-            "cooperatives": [self.title],
-            "ring": "",
-            "score": None,
-            "external_id": "",
-            "date": self.last_published_at,
-        }
+    def search_data(self, _audience, _restrictions) -> SearchData:
+        """A cooperative's document names only itself and its region: the same for every audience."""
+        return SearchData(
+            kind="cooperative",
+            title=self.title,
+            summary=self.summary,
+            body=" ".join(filter(None, [get_text_for_indexing(self.presentation), self.city])),
+            tags=[skill.name for skill in self.skills.all()],
+            category=str(self.LegalForm(self.legal_form).label) if self.legal_form else "",
+            region=self.region.title,
+            cooperatives=[self.title],
+            date=self.last_published_at,
+        )

@@ -21,9 +21,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
 from kb.access import (
-    PUBLIC_AUDIENCE,
     Reader,
-    Restrictions,
     can_read_version,
     readable_cooperative_ids,
     readable_pages,
@@ -32,6 +30,7 @@ from kb.authorship import COOPERATIVE, AuthorshipPageForm
 from kb.events import cooperative_dependents
 from kb.months import add_months, months_later_before
 from kb.roles import MEMBERS
+from kb.searchable import Searchable, SearchData
 from kb.still_valid import keep_confirmed_date
 from kb.still_valid_routes import StillValidRouteMixin
 from practices.blocks import ChecklistSectionBlock, StepBlock
@@ -57,7 +56,7 @@ class PracticePageForm(AuthorshipPageForm):
     authorship_fields = {"author_cooperative": COOPERATIVE}
 
 
-class PracticePage(CommentRoutesMixin, StillValidRouteMixin, RoutablePageMixin, Page):
+class PracticePage(CommentRoutesMixin, StillValidRouteMixin, RoutablePageMixin, Searchable, Page):
     """Fields, routes (export, older versions; comments and « Toujours valable » from the mixins) and
     search document shared by practices."""
 
@@ -282,10 +281,8 @@ class PracticePage(CommentRoutesMixin, StillValidRouteMixin, RoutablePageMixin, 
         """(key, label, plain text) of what a version says, keys stable from version to version."""
         return [self.field_part("title", self.title), self.field_part("summary", self.summary)]
 
-    def get_search_document(self, audience=PUBLIC_AUDIENCE, restrictions=None) -> dict:
-        """What the search index knows of this page (plain text, no HTML), for readers of `audience`:
-        only cooperatives they may all read are named."""
-        restrictions = restrictions or Restrictions.load()
+    def search_data(self, audience, restrictions) -> SearchData:
+        """Only cooperatives every reader of `audience` may read are named."""
         cooperatives = [
             c.title
             for c in [self.author_cooperative, *self.adopting_cooperatives.all()]
@@ -299,21 +296,19 @@ class PracticePage(CommentRoutesMixin, StillValidRouteMixin, RoutablePageMixin, 
             for comment in [thread, *thread.visible_replies]
         )
         category = self.category
-        return {
-            "kind": self.search_kind,
-            "title": self.title,
-            "summary": self.summary,
-            "body": self.body_text(),
-            "comments": comments,
-            "tags": [tag.name for tag in self.tags.all()],
-            "category": category.title if category else "",
-            "region": author.region.title if author_named else "",
-            "cooperatives": list(dict.fromkeys(cooperatives)),
-            "ring": "",
-            "score": None,
-            "external_id": self.external_id or "",
-            "date": self.last_published_at or self.latest_revision_created_at,
-        }
+        return SearchData(
+            kind=self.search_kind,
+            title=self.title,
+            summary=self.summary,
+            body=self.body_text(),
+            comments=comments,
+            tags=[tag.name for tag in self.tags.all()],
+            category=category.title if category else "",
+            region=author.region.title if author_named else "",
+            cooperatives=list(dict.fromkeys(cooperatives)),
+            external_id=self.external_id or "",
+            date=self.last_published_at or self.latest_revision_created_at,
+        )
 
 
 def html_to_text(html):

@@ -2,8 +2,9 @@
 
 Views build a `SearchQuery`, call `search.engines.run_search(query)` (or `get_engine().suggest(...)`)
 and get a `SearchResults` back; they never know which engine answered. The source of truth is the
-`kbsearch.SearchDocument` table (one row per searchable live page, see search/models.py): engines
-mirror those rows into their own index through `index_documents` / `delete_documents` / `rebuild`.
+`kbsearch.SearchDocument` table (one row per searchable live page: search/engines/README.md, « The
+search contract »): engines mirror those rows into their own index through `index_documents` /
+`delete_documents` / `rebuild`.
 """
 
 from __future__ import annotations
@@ -104,6 +105,6 @@ class SearchEngine(abc.ABC):
         """Remove these pages from the engine's index (unknown ids are ignored)."""
 
     @abc.abstractmethod
-    def rebuild(self, documents: Iterable, total: int | None = None, progress=None) -> int:
+    def rebuild(self, documents: Iterable, progress=None) -> int:
         """Replace the whole index with `documents` (an iterable of SearchDocument rows);
         `progress(n)` is called as batches are indexed. Returns the number indexed."""

@@ -115,7 +115,7 @@ class DatabaseEngine(SearchEngine):
             bump_version()
             self._erase(list(page_ids))
 
-    def rebuild(self, documents, total=None, progress=None) -> int:
+    def rebuild(self, documents, progress=None) -> int:
         count = 0
         texts = []
         with transaction.atomic():
@@ -242,12 +242,12 @@ class DatabaseEngine(SearchEngine):
             ordered, scores = final_order(query.text, ordered, scores, kind_of, cosines, among=selected)
         page_ids = ordered[query.offset : wanted]
         hits = self._hits(page_ids, analysed, scores, metadata)
-        suggestion = self._suggestion(analysed, query) if analysed.corrections else ""
+        suggestion = self._suggestion(analysed) if analysed.corrections else ""
         return SearchResults(
             hits=hits, count=len(selected), facets=facets, suggestion=suggestion, engine=self.name
         )
 
-    def _concept_matches(self, analysed: Analysed, page_ids: list[int]) -> list[set[int]]:
+    def _concept_matches(self, analysed: Analysed, _page_ids: list[int]) -> list[set[int]]:
         """Which of these documents match each concept: how many of the sets hold a document tells
         how much of the query it covers. (Engines may leave other documents in the sets.)"""
         return [set(self._match_ids(analysed.only(concept))) for concept in analysed.concepts]
@@ -327,7 +327,7 @@ class DatabaseEngine(SearchEngine):
         stems = analysed.stems
         return {pk: _excerpt(document, stems) for pk, document in documents.items()}
 
-    def _suggestion(self, analysed: Analysed, query: SearchQuery) -> str:
+    def _suggestion(self, analysed: Analysed) -> str:
         """The query with its typos corrected (each correction is a word this reader may read)."""
         corrected = [analysed.corrections.get(fold(token), token) for token in analysed.text.split()]
         return " ".join(corrected)

@@ -207,7 +207,7 @@ class ElasticsearchEngine(SearchEngine):
         if real_errors:
             logger.error("Elasticsearch could not delete %d documents: %s", len(real_errors), real_errors[:3])
 
-    def rebuild(self, documents: Iterable, total: int | None = None, progress=None) -> int:
+    def rebuild(self, documents: Iterable, progress=None) -> int:
         """Fill a new index, then point the alias at it and drop the old ones (zero downtime).
         Every call takes the rebuild timeout: refreshing a freshly filled index takes seconds."""
         client = self.rebuild_client

@@ -8,7 +8,6 @@ only those rows, not the whole table, so the first search after a publish stays 
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,15 +17,12 @@ from django.db.models import F
 
 from kb.access import PUBLIC
 
+from ..families import family_of
 from ..models import IndexState, SearchDocument
 from ..text import index_text
 
 # Short tool descriptions would bury long procedures under length-normalised BM25.
 KIND_BOOST = {"procedure": 2.5, "checklist": 2.0, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
-FAMILY_SUFFIX = re.compile(
-    r"(-(doc|dev|dbg|data|common|examples|l10n|locale|i18n|plugins?|tests|headers|utils|bin|tools|"
-    r"core|base|extra|runtime|client|server)\b.*|\d+(\.\d+)*)$"
-)
 # Past this share of changed rows, reading the whole table costs no more than patching the cache.
 FULL_RELOAD_SHARE = 0.5
 FIELDS = (
@@ -58,13 +54,6 @@ class Meta:
     published: datetime | None  # the document's date, as hits show it
     family: str  # near-duplicate key for tools ("0ad-data" -> "0ad")
     title_terms: str  # the title's index terms, space separated and padded (" a b ")
-
-
-def family_of(kind: str, title: str) -> str:
-    if kind != "tool":
-        return ""
-    name = title.lower().removeprefix("lib").removeprefix("python3-")
-    return FAMILY_SUFFIX.sub("", name) or name
 
 
 def bump_version() -> int:
@@ -105,16 +94,16 @@ class MetadataCache:
             if changed.count() <= FULL_RELOAD_SHARE * len(self._meta):
                 return self._patched(changed)
         self._shared = {}
-        return {row[0]: self._build(*row) for row in SearchDocument.objects.values_list(*FIELDS)}
+        return {pk: self._build(*fields) for pk, *fields in SearchDocument.objects.values_list(*FIELDS)}
 
     def _patched(self, changed) -> dict[int, Meta]:
         """The cache with the changed rows rebuilt and removed documents dropped (a new dict:
         searches running in other threads keep reading the old one)."""
         meta = {pk: self._meta[pk] for pk in _document_ids() if pk in self._meta}
-        meta.update({row[0]: self._build(*row) for row in changed.values_list(*FIELDS)})
+        meta.update({pk: self._build(*fields) for pk, *fields in changed.values_list(*FIELDS)})
         return meta
 
-    def _build(self, pk, kind, category, region, ring, tags, coops, audience, boost, date, title) -> Meta:
+    def _build(self, kind, category, region, ring, tags, coops, audience, boost, date, title) -> Meta:
         values = (
             (kind,),
             (category,) if category else (),

@@ -1,3 +1,4 @@
+from kb.access import PUBLIC_AUDIENCE, Restrictions
 from practices.factories import CommentFactory
 from tests.practices.conftest import make_procedure
 
@@ -8,25 +9,25 @@ def test_procedure_search_document(procedure, people, site_tree):
     CommentFactory(page=procedure, author=people["member_a"], body="Merci pour **borg**")
     CommentFactory(page=procedure, author=people["member_b"], body="Caché", status="hidden")
 
-    document = procedure.get_search_document()
-    assert document["kind"] == "procedure"
-    assert document["title"] == "Restaurer une sauvegarde"
-    assert "borg list" in document["body"] and "<" not in document["body"]
-    assert document["comments"] == "Merci pour **borg**"
-    assert document["tags"] == ["sauvegarde"]
-    assert document["category"] == "Infrastructure"
-    assert document["region"] == "Auvergne-Rhône-Alpes"
-    assert document["cooperatives"] == ["Coop Alpha", "Coop Beta"]
-    assert (document["ring"], document["score"], document["external_id"]) == ("", None, "")
-    assert document["date"] == procedure.last_published_at
+    document = procedure.search_data(PUBLIC_AUDIENCE, Restrictions.load())
+    assert document.kind == "procedure"
+    assert document.title == "Restaurer une sauvegarde"
+    assert "borg list" in document.body and "<" not in document.body
+    assert document.comments == "Merci pour **borg**"
+    assert document.tags == ["sauvegarde"]
+    assert document.category == "Infrastructure"
+    assert document.region == "Auvergne-Rhône-Alpes"
+    assert document.cooperatives == ["Coop Alpha", "Coop Beta"]
+    assert (document.ring, document.score, document.external_id) == ("", None, "")
+    assert document.date == procedure.last_published_at
 
 
 def test_checklist_search_document(checklist):
-    document = checklist.get_search_document()
-    assert document["kind"] == "checklist"
-    assert "La restauration est testée" in document["body"]
-    assert "Couper le service" in document["body"]
-    assert document["cooperatives"] == ["Coop Beta"]
+    document = checklist.search_data(PUBLIC_AUDIENCE, Restrictions.load())
+    assert document.kind == "checklist"
+    assert "La restauration est testée" in document.body
+    assert "Couper le service" in document.body
+    assert document.cooperatives == ["Coop Beta"]
 
 
 def test_search_document_body_is_plain_words(category):
@@ -36,7 +37,7 @@ def test_search_document_body_is_plain_words(category):
     procedure.prerequisites = "<p>Une archive<br/>Un disque &amp; un câble</p>"
     procedure.save_revision().publish()
     procedure.refresh_from_db()
-    body = procedure.get_search_document()["body"]
+    body = procedure.search_data(PUBLIC_AUDIENCE, Restrictions.load()).body
     assert "Lorsqu'un serveur tombe Restaurer vite" in body
     assert "Une archive Un disque & un câble" in body
     assert "Lister les archives avec borg list." in body

@@ -1,7 +1,9 @@
-"""get_search_document() follows the shared search contract."""
+"""search_data() follows the search contract (kb.searchable.SearchData)."""
 
 import datetime
+from dataclasses import asdict
 
+from kb.access import PUBLIC_AUDIENCE, Restrictions
 from search.models import SearchDocument
 from tests.tooling.conftest import make_review, members_only
 from tooling.factories import ToolUsageFactory
@@ -23,28 +25,28 @@ def test_tool_document(site_tree, catalogue):
     make_review(tool, site_tree["coop_a"], "adopt", "2025-01-01", scores={"score_cost": 5})
     members_only(make_review(tool, site_tree["coop_b"], "hold", "2025-01-02"))  # not public: not counted
 
-    document = tool.get_search_document()
+    document = tool.search_data(PUBLIC_AUDIENCE, Restrictions.load())
 
-    assert set(document) == CONTRACT_KEYS
-    assert document["kind"] == "tool" and document["title"] == "Matrix"
-    assert document["body"] == "Protocole ouvert de messagerie."
-    assert document["category"] == "Messagerie" and document["tags"] == ["fédéré"]
-    assert document["cooperatives"] == ["Coop Beta"]
-    assert document["ring"] == "adopt" and document["score"] == round((4 + 4 + 3 + 5 + 5 + 5) / 6, 2)
-    assert document["external_id"] == "deb-matrix"
-    assert isinstance(document["date"], datetime.datetime)
+    assert set(asdict(document)) == CONTRACT_KEYS
+    assert document.kind == "tool" and document.title == "Matrix"
+    assert document.body == "Protocole ouvert de messagerie."
+    assert document.category == "Messagerie" and document.tags == ["fédéré"]
+    assert document.cooperatives == ["Coop Beta"]
+    assert document.ring == "adopt" and document.score == round((4 + 4 + 3 + 5 + 5 + 5) / 6, 2)
+    assert document.external_id == "deb-matrix"
+    assert isinstance(document.date, datetime.datetime)
 
 
 def test_review_document(site_tree, catalogue):
     review = make_review(catalogue["slack"], site_tree["coop_a"], "hold", "2025-01-01", pros="Ergonomie")
 
-    document = review.get_search_document()
+    document = review.search_data(PUBLIC_AUDIENCE, Restrictions.load())
 
-    assert set(document) == CONTRACT_KEYS
-    assert document["kind"] == "review" and document["ring"] == "hold"
-    assert "Ergonomie" in document["body"] and document["summary"] == "À essayer"
-    assert document["cooperatives"] == ["Coop Alpha"] and document["region"] == "Auvergne-Rhône-Alpes"
-    assert document["category"] == "Messagerie" and document["external_id"] == ""
+    assert set(asdict(document)) == CONTRACT_KEYS
+    assert document.kind == "review" and document.ring == "hold"
+    assert "Ergonomie" in document.body and document.summary == "À essayer"
+    assert document.cooperatives == ["Coop Alpha"] and document.region == "Auvergne-Rhône-Alpes"
+    assert document.category == "Messagerie" and document.external_id == ""
 
 
 def test_index_builds_tool_documents_a_batch_at_a_time(

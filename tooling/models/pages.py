@@ -21,14 +21,15 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from kb.access import PUBLIC_AUDIENCE, Restrictions, readable_cooperative_ids, readable_pages
+from kb.access import readable_cooperative_ids, readable_pages
 from kb.authorship import COOPERATIVE, USER, AuthorshipPageForm
 from kb.events import cooperative_dependents
 from kb.months import add_months, months_later_before
+from kb.searchable import Searchable, SearchData
 from kb.still_valid import keep_confirmed_date
 from tooling import referent_questions, review_submission, tool_details
 from tooling.models.vocabulary import CRITERIA, Ring
-from tooling.scoring import REVIEW_FIELDS
+from tooling.scoring import REVIEW_FIELDS, summarise
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class ToolTag(TaggedItemBase):
     content_object = ParentalKey("tooling.ToolPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ToolPage(RoutablePageMixin, Page):
+class ToolPage(RoutablePageMixin, Searchable, Page):
     """A tool of the catalogue: what it is, under which licence, who uses it, who to ask."""
 
     class LicenceKind(models.TextChoices):
@@ -149,10 +150,9 @@ class ToolPage(RoutablePageMixin, Page):
         return referent_questions.ask_referents(request, self)
 
     @classmethod
-    def prefetch_search_data(cls, tools) -> dict[int, ToolSearchData]:
+    def prefetch_search_data(cls, tools):
         """Tags, category and cooperatives of these tools in three queries, whatever their number
-        (the search index builds documents for 21,000 imported tools at a time); kept on each tool
-        for get_search_document."""
+        (the search index builds documents for 21,000 imported tools at a time)."""
         by_pk = {tool.pk: tool for tool in tools}
         tags, users = defaultdict(list), defaultdict(set)
         tagged = ToolTag.objects.filter(content_object__in=by_pk)
@@ -166,20 +166,15 @@ class ToolPage(RoutablePageMixin, Page):
         parents = {tool.path[: -tool.steplen] for tool in tools}
         categories = dict(Page.objects.filter(path__in=parents).values_list("path", "title"))
         for tool in tools:
-            tool._search_data = ToolSearchData(
+            tool._search_relations = ToolSearchData(
                 tags=tags[tool.pk],
                 category=categories.get(tool.path[: -tool.steplen], ""),
                 cooperatives=sorted(users[tool.pk]),  # (title, path, live): named only where readable
             )
-        return {pk: tool._search_data for pk, tool in by_pk.items()}
 
-    def get_search_document(self, audience=PUBLIC_AUDIENCE, restrictions=None):
-        """What the search index knows of this page (plain text, no HTML), for readers of `audience`:
-        the ring and rating come from the live reviews they may all read, and only the cooperatives
-        they may all read are named."""
-        from tooling.scoring import summarise
-
-        restrictions = restrictions or Restrictions.load()
+    def search_data(self, audience, restrictions) -> SearchData:
+        """The ring and rating come from the live reviews every reader of `audience` may read, and
+        only the cooperatives they may all read are named."""
         # numchild spares 21,000 imported, unreviewed tools a path LIKE scan each at index time.
         reviews = (
             ReviewPage.objects.child_of(self).live().select_related("cooperative") if self.numchild else []
@@ -192,27 +187,27 @@ class ToolPage(RoutablePageMixin, Page):
                 and restrictions.shown_with(audience, review.cooperative.path, review.cooperative.live)
             ]
         )
-        search_data = getattr(self, "_search_data", None) or self.prefetch_search_data([self])[self.pk]
+        if not hasattr(self, "_search_relations"):
+            self.prefetch_search_data([self])
+        related = self._search_relations
         cooperatives = [
             title
-            for title, path, live in search_data.cooperatives
+            for title, path, live in related.cooperatives
             if restrictions.shown_with(audience, path, live)
         ]
-        return {
-            "kind": "tool",
-            "title": self.title,
-            "summary": self.summary,
-            "body": self.description,
-            "comments": "",
-            "tags": search_data.tags,
-            "category": search_data.category,
-            "region": "",
-            "cooperatives": cooperatives,
-            "ring": summary.ring or "",
-            "score": summary.overall,
-            "external_id": self.external_id or "",
-            "date": self.last_published_at or self.latest_revision_created_at or timezone.now(),
-        }
+        return SearchData(
+            kind="tool",
+            title=self.title,
+            summary=self.summary,
+            body=self.description,
+            tags=related.tags,
+            category=related.category,
+            cooperatives=cooperatives,
+            ring=summary.ring or "",
+            score=summary.overall,
+            external_id=self.external_id or "",
+            date=self.last_published_at or self.latest_revision_created_at or timezone.now(),
+        )
 
 
 class ToolUsage(Orderable):
@@ -296,7 +291,7 @@ class ReviewPageForm(AuthorshipPageForm):
     authorship_fields = {"cooperative": COOPERATIVE, "author": USER}
 
 
-class ReviewPage(Page):
+class ReviewPage(Searchable, Page):
     """A cooperative's structured review of a tool; a newer review of theirs supersedes this one."""
 
     cooperative = models.ForeignKey(
@@ -424,29 +419,26 @@ class ReviewPage(Page):
         """The tool's document carries this review's ring and rating: it follows the review."""
         return [self.get_parent().pk]
 
-    def get_search_document(self, audience=PUBLIC_AUDIENCE, restrictions=None):
-        """What the search index knows of this page (plain text, no HTML); None, so not indexed,
-        while readers of `audience` may not all read its cooperative (its title names it)."""
-        restrictions = restrictions or Restrictions.load()
+    def search_data(self, audience, restrictions) -> SearchData | None:
+        """None, so not indexed, while readers of `audience` may not all read its cooperative (its
+        title names it)."""
         tool = self.get_parent().specific
         cooperative = self.cooperative
         if not restrictions.shown_with(audience, cooperative.path, cooperative.live):
             return None
-        return {
-            "kind": "review",
-            "title": self.title,
-            "summary": self.recommendation,
-            "body": "\n\n".join([self.use_case, self.pros, self.cons]),
-            "comments": "",
-            "tags": [tag.name for tag in tool.tags.all()],
-            "category": tool.get_parent().title,
-            "region": cooperative.region.title,
-            "cooperatives": [cooperative.title],
-            "ring": self.ring,
-            "score": round(self.average, 2),
-            "external_id": "",
-            "date": self.last_published_at or self.latest_revision_created_at or timezone.now(),
-        }
+        return SearchData(
+            kind="review",
+            title=self.title,
+            summary=self.recommendation,
+            body="\n\n".join([self.use_case, self.pros, self.cons]),
+            tags=[tag.name for tag in tool.tags.all()],
+            category=tool.get_parent().title,
+            region=cooperative.region.title,
+            cooperatives=[cooperative.title],
+            ring=self.ring,
+            score=round(self.average, 2),
+            date=self.last_published_at or self.latest_revision_created_at or timezone.now(),
+        )
 
 
 @receiver(cooperative_dependents)

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             progress = tqdm(total=total, desc=_("Moteur %s") % engine.name, disable=quiet, file=self.stderr)
             with progress as bar, reported_as_command_error(engine):
                 rows = SearchDocument.objects.order_by("pk").iterator(2000)
-                sent = engine.rebuild(rows, total, bar.update)
+                sent = engine.rebuild(rows, bar.update)
         self.stdout.write(
             _(
                 "%(sent)d documents indexés par %(engine)s (%(indexed)d pages lues, "
