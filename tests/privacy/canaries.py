@@ -21,7 +21,7 @@ from following.mail import unsubscribe_token
 from following.models import FollowedSearch, Notification
 from following.searches import feed_token
 from kb.models import CooperativePage, RegionPage
-from kb.sitemap_xml import SECTIONS as SITEMAP_SECTIONS
+from kb.sitemap_xml import sitemap_sections
 from practices.models import ChecklistPage, Comment, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
 from runs.models import Answer, Run, checklist_items
 from tests.factories import add_published, make_cooperative, make_user
@@ -378,7 +378,7 @@ def site_urls(seed, pages=None, viewer_id=None):
     }
     assert set(parametrised) <= known, f"routes the crawler does not fill: {set(parametrised) - known}"
     urls = {*static, *search_urls(seed)}
-    urls.update(reverse("sitemap_section", kwargs={"section": section}) for section in SITEMAP_SECTIONS)
+    urls.update(reverse("sitemap_section", kwargs={"section": section}) for section in sitemap_sections())
     for restriction in PageViewRestriction.objects.all():
         urls.add(
             reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, restriction.page_id])
