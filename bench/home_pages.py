@@ -31,11 +31,11 @@ def parse_args():
 
 def sitemap_pages():
     """Every page of the tools and reviews sections: the big ones."""
-    from kb.sitemap_xml import SECTIONS
+    from kb.sitemap_xml import sitemap_sections
 
     urls = []
     for name in ("outils", "avis"):
-        pages = SECTIONS[name]().paginator.num_pages
+        pages = sitemap_sections()[name]().paginator.num_pages
         urls += [f"/sitemap-{name}.xml"] + [f"/sitemap-{name}.xml?p={n}" for n in range(2, pages + 1)]
     return urls
 

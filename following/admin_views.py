@@ -43,10 +43,10 @@ class OverdueFilterSet(WagtailFilterSet):
         model = Page
         fields = []
 
-    def by_cooperative(self, pages, name, value):
+    def by_cooperative(self, pages, _name, value):
         return pages.filter(due_cooperative=value.pk)
 
-    def by_kind(self, pages, name, value):
+    def by_kind(self, pages, _name, value):
         return pages.filter(content_type__in=content_types([value]))
 
 

@@ -7,6 +7,6 @@ class FollowingConfig(AppConfig):
     verbose_name = _("Suivi et notifications")
 
     def ready(self):
-        from . import signals
+        from . import signals  # noqa: PLC0415 (it imports models: not before the app registry is ready)
 
         signals.connect()

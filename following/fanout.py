@@ -21,7 +21,7 @@ def has_followers(page) -> bool:
     return Follow.objects.filter(page__path__in=ancestor_paths(page.path)).exists()
 
 
-def kind_of(page, revision) -> str:
+def kind_of(page) -> str:
     first = PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() <= 1
     if isinstance(page.specific_deferred, ReviewPage):
         return Notification.Kind.NEW_REVIEW if first else Notification.Kind.NEW_VERSION
@@ -88,7 +88,7 @@ def notify_followers(page_id: int, revision_id: int | None) -> int:
     review = page.specific_deferred
     if isinstance(review, ReviewPage):  # named with its cooperative: only for who may read that too
         readers = users_who_may_read(review.cooperative, readers)
-    kind = kind_of(page, revision)
+    kind = kind_of(page)
     note = str((revision.content if revision else {}).get("change_note") or "")[:255]
     made = Notification.objects.bulk_create(
         [

@@ -12,7 +12,7 @@ from . import searches
 class FollowedSearchFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request, token):
+    def get_object(self, _request, token):
         followed = searches.from_feed_token(token)
         if followed is None:
             raise Http404(_("Ce flux n'existe plus : la recherche n'est plus suivie."))

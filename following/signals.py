@@ -12,14 +12,14 @@ from .fanout import has_followers, notify_of_comment
 from .tasks import notify_followers
 
 
-def on_published(sender, instance, revision=None, **kwargs):
+def on_published(instance, revision=None, **kwargs):
     if has_followers(instance):
         transaction.on_commit(
             partial(notify_followers.enqueue, instance.pk, revision.pk if revision else None)
         )
 
 
-def on_comment(sender, comment, mentioned, edited, **kwargs):
+def on_comment(comment, mentioned, edited, **kwargs):
     # A few rows at most (the page's followers and the people named): no task needed.
     notify_of_comment(comment, mentioned, edited)
 

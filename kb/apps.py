@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,9 +8,6 @@ class KbConfig(AppConfig):
     demo_loader = "kb.demo.network.load"  # its demo content, run by kb_demo
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (registers system checks, connects model signals)
-        from .roles import ensure_roles
-
-        # Roles must exist on every install, not only with demo content. Permissions are
-        # created app by app after migrate, so roles are refreshed after each app's turn.
-        post_migrate.connect(ensure_roles, dispatch_uid="kb.ensure_roles")
+        # Registers the system checks and connects the signals (roles after migrate among them):
+        # those modules import models, which cannot be imported before the app registry is ready.
+        from . import checks, signals  # noqa: F401, PLC0415

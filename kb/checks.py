@@ -11,7 +11,7 @@ UNSHARED_CACHES = {
 
 
 @register(Tags.caches, deploy=True)
-def shared_cache_for_limits(app_configs=None, **kwargs):
+def shared_cache_for_limits(**kwargs):
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     if backend not in UNSHARED_CACHES:
         return []

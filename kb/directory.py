@@ -25,15 +25,13 @@ class CooperativeFilterForm(forms.Form):
     )
     ville = forms.CharField(label=_("Ville"), max_length=100, required=False)
 
-    def __init__(self, *args, region=None, **kwargs):
-        from kb.models.pages import RegionPage
-
+    def __init__(self, *args, regions=None, **kwargs):
+        """`regions`: the regions to choose from; None on a region's page, where it is chosen."""
         super().__init__(*args, **kwargs)
-        if region is None:
-            self.fields["region"].queryset = RegionPage.objects.live().public().order_by("title")
-        else:
-            # On a region page the region is already chosen.
+        if regions is None:
             del self.fields["region"]
+        else:
+            self.fields["region"].queryset = regions
 
     def filter(self, cooperatives):
         data = self.cleaned_data

@@ -40,7 +40,7 @@ def lockout_message():
     ) % {"minutes": minutes}
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def lockout_response(request, original_response=None, _credentials=None):
     """AXES_LOCKOUT_CALLABLE: the login page the reader used, its form saying why, with 429."""
     context = getattr(original_response, "context_data", None) or {}
     form = context.get("form")

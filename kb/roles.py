@@ -8,6 +8,13 @@
 
 Documents and images live in two collections made here too: « Documents des membres » (restricted
 to Membres, where uploads go by default) and « Documents publics » (see kb.access.collection_audience).
+
+The apps add to the roles through two Wagtail hooks, registered in their wagtail_hooks.py; functions
+registered under them take no argument:
+- "kb_role_permissions" returns {role name: ["app_label.codename", …]}, the permissions the app's
+  admin needs a role to have (moderators handle comments, watch duties, synonyms…);
+- "kb_editors_section_page_types" returns page models under which any editor may create pages (the
+  shared sections: a practice category, the tool index).
 """
 
 from django.apps import apps
@@ -15,6 +22,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from wagtail import hooks
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -52,42 +60,27 @@ MODERATOR_PERMISSIONS = [
     "kb.add_memberprofile",
     "kb.change_memberprofile",
     "kb.view_memberprofile",
+    # Release login lockouts (Rapports → Connexions bloquées, kb/lockout.py).
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
 ]
 COOPERATIVE_EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
-# Permissions that later apps add to a role, by role name ("app_label.codename").
-EXTRA_ROLE_PERMISSIONS = {
-    MEMBERS: [],
-    EDITORS: [],
-    # Moderators hide or remove comments, assign watch duties, curate search synonyms,
-    # read the search report and release login lockouts.
-    MODERATORS: [
-        "practices.view_comment",
-        "practices.change_comment",
-        "practices.delete_comment",
-        "tooling.add_watchduty",
-        "tooling.change_watchduty",
-        "tooling.delete_watchduty",
-        "tooling.view_watchduty",
-        "kbsearch.add_synonymgroup",
-        "kbsearch.change_synonymgroup",
-        "kbsearch.delete_synonymgroup",
-        "kbsearch.view_searchlog",
-        # Release login lockouts (Rapports → Connexions bloquées, kb/lockout.py).
-        "axes.view_accessattempt",
-        "axes.delete_accessattempt",
-        # Triage the clients' requests (Demandes des clients, client_requests/admin_views.py).
-        "client_requests.view_clientrequest",
-        "client_requests.change_clientrequest",
-    ],
-}
-
 # Shared sections where any editor may create pages. Wagtail's "add" permission also lets them
 # edit the pages they own there (and only those); publishing still goes through moderation.
 # Under Outils that covers tools and reviews written in the admin.
-EDITORS_SECTION_MODELS = ["practices.PracticeCategoryPage", "tooling.ToolIndexPage"]
 EDITORS_SECTION_PAGE_PERMISSIONS = ["add_page"]
+
+
+def app_permissions(role):
+    """The permissions the apps give a role ("kb_role_permissions")."""
+    return [name for hook in hooks.get_hooks("kb_role_permissions") for name in hook().get(role, [])]
+
+
+def editors_section_types():
+    """The page models under which every editor may create pages ("kb_editors_section_page_types")."""
+    return [model for hook in hooks.get_hooks("kb_editors_section_page_types") for model in hook()]
 
 
 def _permissions(names):
@@ -119,10 +112,10 @@ def page_permissions(codenames):
 def ensure_roles(**kwargs):
     """Create or update the three role groups; safe to run any number of times."""
     members = _group(MEMBERS)
-    members.permissions.set(_permissions(EXTRA_ROLE_PERMISSIONS[MEMBERS]))
+    members.permissions.set(_permissions(app_permissions(MEMBERS)))
 
     editors = _group(EDITORS)
-    editors.permissions.set(_permissions(EDITOR_PERMISSIONS + EXTRA_ROLE_PERMISSIONS[EDITORS]))
+    editors.permissions.set(_permissions(EDITOR_PERMISSIONS + app_permissions(EDITORS)))
     # Editors get page rights through their cooperative's group, plus "add" in shared sections.
     sections = _section_pages()
     GroupPagePermission.objects.filter(group=editors).exclude(page__in=sections).delete()
@@ -130,7 +123,7 @@ def ensure_roles(**kwargs):
         grant_editors_section(page)
 
     moderators = _group(MODERATORS)
-    moderators.permissions.set(_permissions(MODERATOR_PERMISSIONS + EXTRA_ROLE_PERMISSIONS[MODERATORS]))
+    moderators.permissions.set(_permissions(MODERATOR_PERMISSIONS + app_permissions(MODERATORS)))
     root = Page.get_first_root_node()
     if root is not None:
         for permission in page_permissions(MODERATOR_PAGE_PERMISSIONS):
@@ -164,8 +157,7 @@ def members_collection():
 
 
 def _section_pages():
-    models = [apps.get_model(name) for name in EDITORS_SECTION_MODELS]
-    return list(Page.objects.type(*models))
+    return list(Page.objects.type(*editors_section_types()))
 
 
 def grant_editors_section(page):
@@ -177,13 +169,11 @@ def grant_editors_section(page):
 
 def ensure_cooperative_editors_group(cooperative):
     """Give a cooperative its own editors group, with page rights on its page only."""
-    from kb.models import CooperativePage
-
     group = cooperative.editors_group
     if group is None:
         name = f"{EDITORS} · {cooperative.title}"[:150]
         group, _ = Group.objects.get_or_create(name=name)
-        CooperativePage.objects.filter(pk=cooperative.pk).update(editors_group=group)
+        type(cooperative).objects.filter(pk=cooperative.pk).update(editors_group=group)
         cooperative.editors_group = group
     for permission in page_permissions(COOPERATIVE_EDITOR_PAGE_PERMISSIONS):
         GroupPagePermission.objects.get_or_create(group=group, page_id=cooperative.pk, permission=permission)
@@ -191,17 +181,15 @@ def ensure_cooperative_editors_group(cooperative):
 
 
 def sync_member_groups(profile):
-    """Put a user in the groups their profile's role and cooperative call for."""
-    from kb.models import MemberProfile
-
+    """Put a user in the groups their profile's role and cooperative call for (a kb.MemberProfile)."""
     user = profile.user
     role = profile.role
     wanted = {_group(MEMBERS)}
-    if role in (MemberProfile.Role.EDITOR, MemberProfile.Role.MODERATOR):
+    if role in (profile.Role.EDITOR, profile.Role.MODERATOR):
         wanted.add(_group(EDITORS))
         if profile.cooperative_id:
             wanted.add(ensure_cooperative_editors_group(profile.cooperative))
-    if role == MemberProfile.Role.MODERATOR:
+    if role == profile.Role.MODERATOR:
         wanted.add(_group(MODERATORS))
 
     managed = set(Group.objects.filter(name__in=[MEMBERS, EDITORS, MODERATORS]))

@@ -1,35 +1,23 @@
 """« Plan du site »: the tree a reader may read, in a handful of queries whatever the catalogue's size.
 
-Network → regions → cooperatives, practices by category, and tool categories with their number of
-tools (21,000 tool links would make the page what the XML sitemap was: too big to read or serve).
+The home, then a section per app: the network (regions → cooperatives), practices by category, tool
+categories with their number of tools (21,000 tool links would make the page what the XML sitemap was:
+too big to read or serve). The sections come from the Wagtail hook "kb_site_plan_sections": each
+function registered under it takes no argument and returns a list of `PlanSection`
+(kb/wagtail_hooks.py, practices/wagtail_hooks.py, tooling/wagtail_hooks.py).
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
-from django.db.models.functions import Substr
+from django.http import HttpRequest
 
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from kb.access import readable_pages
-from kb.models import CooperativePage, HomePage, NetworkPage, RegionPage
-from practices.models import ChecklistPage, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
-from tooling.models import ToolCategoryPage, ToolIndexPage, ToolPage
-
-# Every level of the plan but the tools themselves, which are counted, not listed.
-LISTED_TYPES = (
-    HomePage,
-    NetworkPage,
-    RegionPage,
-    CooperativePage,
-    PracticeIndexPage,
-    PracticeCategoryPage,
-    ProcedurePage,
-    ChecklistPage,
-    ToolIndexPage,
-    ToolCategoryPage,
-)
+from kb.models import HomePage
 
 
 @dataclass
@@ -40,18 +28,33 @@ class Entry:
     kind: str  # the page's model name: "regionpage", "checklistpage"…
     url: str
     children: list["Entry"] = field(default_factory=list)
-    tool_count: int = 0
+    count: int = 0  # what its section counts below it rather than lists (a tool category's tools)
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """A section of the plan, as its app declares it (hook "kb_site_plan_sections")."""
+
+    name: str  # its entry's name in the template's context: "network", "practices", "tools"
+    page_types: tuple[type[Page], ...]  # listed; the first is the section's page, under the home
+    # Sets the `count` of the section's entries from what it does not list: (request, entries) -> None.
+    count: Callable[[HttpRequest, Iterable[Entry]], None] | None = None
+
+
+def plan_sections() -> list[PlanSection]:
+    return [section for hook in hooks.get_hooks("kb_site_plan_sections") for section in hook()]
 
 
 def site_plan_context(request):
-    """The reader's plan: {"home", "network", "practices", "tools"}, each an Entry or None."""
+    """The reader's plan: {"home", and each section's name}, each an Entry or None."""
+    sections = plan_sections()
+    listed = (HomePage, *(model for section in sections for model in section.page_types))
     site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
     home = site.root_page
     kinds = {
-        ct.pk: model._meta.model_name
-        for model, ct in ContentType.objects.get_for_models(*LISTED_TYPES).items()
+        ct.pk: model._meta.model_name for model, ct in ContentType.objects.get_for_models(*listed).items()
     }
-    pages = readable_pages(request, Page.objects.descendant_of(home, inclusive=True).type(*LISTED_TYPES))
+    pages = readable_pages(request, Page.objects.descendant_of(home, inclusive=True).type(*listed))
     # The URL page.get_url gives a page of this site, without its site lookup for each of ~400 pages.
     home_url = home.get_url(request)
     entries = {}
@@ -67,31 +70,11 @@ def site_plan_context(request):
         entries[page.path] = entry
         if parent is not None:
             parent.children.append(entry)
-    for path, count in tool_counts(request, entries.values()).items():
-        entries[path].tool_count = count
     root = entries.get(home.path)
-    sections = {entry.kind: entry for entry in root.children} if root else {}
-    return {
-        "home": root,
-        "network": sections.get("networkpage"),
-        "practices": sections.get("practiceindexpage"),
-        "tools": sections.get("toolindexpage"),
-    }
-
-
-def tool_counts(request, entries):
-    """The readable live tools of each tool category among `entries`, by category path: one query."""
-    categories = [entry.page for entry in entries if entry.kind == "toolcategorypage"]
-    if not categories:
-        return {}
-    depth = categories[0].depth  # every category sits right under the tool index
-    tools = readable_pages(request, Page.objects.type(ToolPage).filter(depth=depth + 1))
-    rows = (
-        tools.annotate(category=Substr("path", 1, depth * Page.steplen))
-        .filter(category__in=[category.path for category in categories])
-        .order_by()
-        .values("category")
-        .annotate(count=Count("pk"))
-        .values_list("category", "count")
-    )
-    return dict(rows)
+    tops = {entry.kind: entry for entry in root.children} if root else {}
+    context = {"home": root}
+    for section in sections:
+        if section.count is not None:
+            section.count(request, entries.values())
+        context[section.name] = tops.get(section.page_types[0]._meta.model_name)
+    return context

@@ -2,18 +2,18 @@
 
 One sitemap of the whole tree was 2.3 MB and 4.4 s of server time once the 21,000-tool catalogue
 was imported. Each section lists the live pages of its types that an anonymous visitor may read
-(kb.access); a review shows only where its cooperative may be read, as its page does.
+(kb.access). The sections come from the Wagtail hook "kb_sitemap_sections": each function registered
+under it takes no argument and returns {URL slug: a `SectionSitemap` subclass}, in the index's order
+(kb/sitemaps.py, practices/sitemaps.py, tooling/sitemaps.py, registered in their wagtail_hooks.py).
 """
 
 from django.db.models import Max
 
+from wagtail import hooks
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from kb.access import Reader, readable_cooperative_ids, readable_pages
-from kb.models import CooperativePage, HomePage, NetworkPage, RegionPage
-from practices.models import ChecklistPage, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
-from tooling.models import ReviewPage, ToolCategoryPage, ToolIndexPage, ToolPage
+from kb.access import Reader, readable_pages
 
 URLS_PER_PAGE = 1000  # about 100 kB of XML per response (the protocol allows 50,000)
 
@@ -40,30 +40,9 @@ class SectionSitemap(Sitemap):
         return self.pages().aggregate(latest=Max("last_published_at"))["latest"]
 
 
-class NetworkSitemap(SectionSitemap):
-    page_types = (HomePage, NetworkPage, RegionPage, CooperativePage)
-
-
-class PracticesSitemap(SectionSitemap):
-    page_types = (PracticeIndexPage, PracticeCategoryPage, ProcedurePage, ChecklistPage)
-
-
-class ToolsSitemap(SectionSitemap):
-    page_types = (ToolIndexPage, ToolCategoryPage, ToolPage)
-
-
-class ReviewsSitemap(SectionSitemap):
-    page_types = (ReviewPage,)
-
-    def pages(self):
-        readable = readable_cooperative_ids(Reader.anonymous())
-        reviews = ReviewPage.objects.filter(cooperative__in=readable).values("pk")
-        return super().pages().filter(pk__in=reviews)
-
-
-SECTIONS = {
-    "reseau": NetworkSitemap,
-    "pratiques": PracticesSitemap,
-    "outils": ToolsSitemap,
-    "avis": ReviewsSitemap,
-}
+def sitemap_sections() -> dict[str, type[SectionSitemap]]:
+    """{URL slug: sitemap} of every section the apps contribute ("kb_sitemap_sections")."""
+    sections = {}
+    for hook in hooks.get_hooks("kb_sitemap_sections"):
+        sections.update(hook())
+    return sections

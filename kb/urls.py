@@ -10,10 +10,11 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb.admin_privacy import ShownPageTypesUsageReportView
-from kb.sitemap_xml import SECTIONS
+from kb.sitemap_xml import sitemap_sections
 from kb.views import LoginView, not_found, serve_image_file, site_plan
 
 MEDIA_PREFIX = settings.MEDIA_URL.strip("/")
+SITEMAP_SECTIONS = sitemap_sections()  # from every app's wagtail_hooks.py
 
 # Wagtail's page types usage report names each type's last edited page, whatever its restrictions,
 # and takes no hook: ours answers at its URLs, ahead of the admin's (see kb.admin_privacy).
@@ -56,10 +57,15 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap_views.index,
-        {"sitemaps": SECTIONS, "sitemap_url_name": "sitemap_section"},
+        {"sitemaps": SITEMAP_SECTIONS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SECTIONS}, name="sitemap_section"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAP_SECTIONS},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += [path("", include("practices.urls")), path("", include(wagtail_urls))]

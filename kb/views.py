@@ -73,6 +73,6 @@ def refuse_file(request, audience, password_form=False):
     return TemplateResponse(request, "kb/file_forbidden.html", status=403)
 
 
-def not_found(request, *args, **kwargs):
+def not_found(_request):
     """A 404 for addresses that cannot name anything (see kb/urls.py)."""
     raise Http404

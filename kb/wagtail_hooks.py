@@ -12,9 +12,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb import access
 from kb.admin_privacy import ReaderPagePermissionPolicy, narrow_dashboard_panels, shown_in_admin
-from kb.models import MemberProfile, Skill
+from kb.lockout import RELEASE_PERMISSION, lockouts_report, release_lockout
+from kb.models import CooperativePage, MemberProfile, NetworkPage, RegionPage, Skill
+from kb.site_plan import PlanSection
+from kb.sitemaps import NetworkSitemap
 from kb.still_valid import LOG_ACTION as STILL_VALID
 from kb.still_valid import confirmable
+from kb.still_valid_views import in_admin
 from kb.views import refuse_file
 
 # Before anything asks Wagtail for the page policy: the admin lists only pages the user may see.
@@ -22,7 +26,7 @@ register_permission_policy(Page, ReaderPagePermissionPolicy(Page))
 
 
 @hooks.register("construct_explorer_page_queryset")
-def explorer_shows_what_the_editor_may_see(parent_page, pages, request):
+def explorer_shows_what_the_editor_may_see(_parent_page, pages, request):
     return shown_in_admin(request.user, pages)
 
 
@@ -32,12 +36,12 @@ def chooser_shows_what_the_editor_may_see(pages, request):
 
 
 @hooks.register("construct_homepage_panels")
-def dashboard_shows_what_the_editor_may_see(request, panels):
+def dashboard_shows_what_the_editor_may_see(_request, panels):
     narrow_dashboard_panels(panels)
 
 
 @hooks.register("before_serve_page", order=-10)
-def mark_restricted_pages(page, request, serve_args, serve_kwargs):
+def mark_restricted_pages(page, request, _serve_args, _serve_kwargs):
     # Runs before Wagtail's own view-restriction check, so even its login redirect is marked.
     if page.get_view_restrictions():
         request.kb_restricted = True
@@ -82,8 +86,6 @@ register_snippet(NetworkViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_lockout_urls():
-    from kb.lockout import lockouts_report, release_lockout
-
     return [
         path("reports/login-lockouts/", lockouts_report, name="kb_lockouts"),
         path("reports/login-lockouts/release/", release_lockout, name="kb_lockouts_release"),
@@ -92,8 +94,6 @@ def register_lockout_urls():
 
 class LockoutsMenuItem(MenuItem):
     def is_shown(self, request):
-        from kb.lockout import RELEASE_PERMISSION
-
         return request.user.has_perm(RELEASE_PERMISSION)
 
 
@@ -121,18 +121,16 @@ class StillValidButton(PageMenuItem):
 
 @hooks.register("register_admin_urls")
 def register_still_valid_url():
-    from kb.still_valid_views import in_admin
-
     return [path("pages/<int:page_id>/toujours-valable/", in_admin, name="kb_still_valid")]
 
 
 @hooks.register("register_page_header_buttons")
-def still_valid_header_button(page, user, view_name, next_url=None):
+def still_valid_header_button(page, next_url=None, **kwargs):  # user and view_name: unused
     yield StillValidButton(page=page, next_url=next_url, priority=66)
 
 
 @hooks.register("register_page_listing_more_buttons")
-def still_valid_listing_button(page, user, next_url=None):
+def still_valid_listing_button(page, next_url=None, **kwargs):
     yield StillValidButton(page=page, next_url=next_url, priority=55)
 
 
@@ -147,3 +145,16 @@ def register_still_valid_log_action(actions):
             if previous:
                 return _("Déclarée toujours valable (relecture précédente : %(date)s)") % {"date": previous}
             return _("Déclarée toujours valable (première relecture)")
+
+
+# --- The network's part of the pages that gather every app (kb.site_plan, kb.sitemap_xml) ---------
+
+
+@hooks.register("kb_site_plan_sections")
+def network_plan_section():
+    return [PlanSection("network", (NetworkPage, RegionPage, CooperativePage))]
+
+
+@hooks.register("kb_sitemap_sections")
+def network_sitemap_section():
+    return {"reseau": NetworkSitemap}

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kb.limits import retry_after, too_many_requests, too_many_requests_json
-from tooling.scoring import Ring
+from tooling.models.vocabulary import Ring
 
 from . import logs
 from .engines import run_search, run_suggest

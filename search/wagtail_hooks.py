@@ -6,6 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kb.roles import MODERATORS
+
 from .admin_queue import index_queue_report, retry_failed_updates
 from .admin_views import REPORT_PERMISSION, search_report
 from .models import SynonymGroup
@@ -50,3 +52,16 @@ def register_index_queue_menu_item():
     return ReportMenuItem(
         _("Index de recherche"), reverse("kbsearch_index_queue"), name="search-index", icon_name="cogs"
     )
+
+
+@hooks.register("kb_role_permissions")
+def moderators_curate_search():
+    """Moderators curate the synonyms and read the search report (kb.roles)."""
+    return {
+        MODERATORS: [
+            "kbsearch.add_synonymgroup",
+            "kbsearch.change_synonymgroup",
+            "kbsearch.delete_synonymgroup",
+            "kbsearch.view_searchlog",
+        ]
+    }

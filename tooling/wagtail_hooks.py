@@ -7,8 +7,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kb.activity import ActivityType
+from kb.roles import MODERATORS
+from kb.site_plan import PlanSection
+from tooling import home_sections
 from tooling.admin_views import WatchDuePanel, WatchReportView
-from tooling.models import WatchDuty
+from tooling.models import ReviewPage, ToolCategoryPage, ToolIndexPage, WatchDuty
+from tooling.site_plan import count_tools
+from tooling.sitemaps import ReviewsSitemap, ToolsSitemap
 
 VIEW_WATCH = "tooling.view_watchduty"
 
@@ -61,3 +67,46 @@ def watch_report_menu_item():
 def add_watch_panel(request, panels):
     if request.user.has_perm(VIEW_WATCH):
         panels.append(WatchDuePanel())
+
+
+# --- What the tools add to the network's pages and roles (kb.home, kb.activity, kb.site_plan,
+# kb.sitemap_xml, kb.roles: each documents its hooks) ---------------------------------------------
+
+hooks.register("kb_home_sections", home_sections.news)
+hooks.register("kb_member_desk_sections", home_sections.due_tools)
+
+
+@hooks.register("kb_activity_page_types")
+def reviews_in_the_activity():
+    return [
+        ActivityType(
+            ReviewPage, "review", cooperative_field="cooperative", first_publish=_("Nouvel avis"), signed=True
+        )
+    ]
+
+
+@hooks.register("kb_site_plan_sections")
+def tools_plan_section():
+    return [PlanSection("tools", (ToolIndexPage, ToolCategoryPage), count=count_tools)]
+
+
+@hooks.register("kb_sitemap_sections")
+def tools_sitemap_sections():
+    return {"outils": ToolsSitemap, "avis": ReviewsSitemap}
+
+
+@hooks.register("kb_role_permissions")
+def moderators_assign_watch_duties():
+    return {
+        MODERATORS: [
+            "tooling.add_watchduty",
+            "tooling.change_watchduty",
+            "tooling.delete_watchduty",
+            "tooling.view_watchduty",
+        ]
+    }
+
+
+@hooks.register("kb_editors_section_page_types")
+def editors_write_under_the_tool_index():
+    return [ToolIndexPage]

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django import forms
 from django.contrib.auth.models import Group
 from django.db import models
@@ -13,8 +15,12 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
+from kb.access import readable_cooperative_ids, readable_pages
+from kb.activity import activity_page, latest_events
 from kb.directory import CooperativeFilterForm
 from kb.events import cooperative_dependents
+from kb.home import PAGE_FIELDS, home_sections, member_desk
+from kb.page_types import pages_of
 from kb.searchable import Searchable, SearchData
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -23,16 +29,18 @@ INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 class ActivityRoutesMixin(RoutablePageMixin):
     """« Toute l'activité »: every event of the page's « Quoi de neuf » list, page by page (kb.activity)."""
 
+    activity_scope = "site"  # whose publishes it lists: the site's, a region's, a cooperative's (kb.activity)
+
     @path("quoi-de-neuf/", name="activity")
     def activity(self, request):
-        from kb.activity import activity_page  # it reads the practices' and tools' models
-
         return activity_page(request, self)
 
     def activity_context(self, request):
-        from kb.activity import latest_events
-
         return latest_events(request, self)
+
+    def activity_cooperatives(self, _request):
+        """The ids of the cooperatives whose content the activity lists: None for the whole site."""
+        return None
 
     def serve(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -56,11 +64,21 @@ class HomePage(ActivityRoutesMixin, Page):
         verbose_name = _("page d'accueil")
 
     def get_context(self, request, *args, **kwargs):
-        from kb.home import home_context  # it reads the practices' and tools' models
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(request, self))
+        context.update(home_sections(request))
+        context["regions"] = self.regions_with_cooperatives(request)
+        context["desk"] = member_desk(request)
+        context.update(self.activity_context(request))
         return context
+
+    def regions_with_cooperatives(self, request):
+        """[(region, its readable cooperatives by title)], regions by title: two queries."""
+        regions = readable_pages(request, pages_of(RegionPage).descendant_of(self)).only(*PAGE_FIELDS)
+        cooperatives = readable_pages(request, pages_of(CooperativePage).descendant_of(self))
+        by_region = defaultdict(list)
+        for cooperative in cooperatives.only(*PAGE_FIELDS, "city").order_by("title"):
+            by_region[cooperative.path[: -Page.steplen]].append(cooperative)
+        return [(region, by_region[region.path]) for region in regions.order_by("title")]
 
 
 class NetworkPage(Page):
@@ -91,6 +109,7 @@ class RegionPage(ActivityRoutesMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["kb.NetworkPage"]
     subpage_types = ["kb.CooperativePage"]
+    activity_scope = "region"
 
     class Meta:
         verbose_name = _("région")
@@ -102,10 +121,18 @@ class RegionPage(ActivityRoutesMixin, Page):
         context.update(self.activity_context(request))
         return context
 
+    def activity_cooperatives(self, request):
+        """Its cooperatives this reader may read."""
+        readable = readable_cooperative_ids(request)
+        children = pages_of(CooperativePage).child_of(self).values_list("pk", flat=True)
+        return [pk for pk in children if pk in readable]
+
 
 def directory_context(request, cooperatives, region=None):
-    """Filter cooperatives by skill and region from the query string ("who can do X near me")."""
-    form = CooperativeFilterForm(request.GET or None, region=region)
+    """Filter cooperatives by skill and region from the query string ("who can do X near me"); on a
+    region's page the region is already chosen."""
+    regions = None if region else RegionPage.objects.live().public().order_by("title")
+    form = CooperativeFilterForm(request.GET or None, regions=regions)
     cooperatives = cooperatives.live().public().prefetch_related("skills").order_by("title")
     if form.is_valid():
         cooperatives = form.filter(cooperatives)
@@ -177,6 +204,7 @@ class CooperativePage(ActivityRoutesMixin, Searchable, Page):
     ]
     parent_page_types = ["kb.RegionPage"]
     subpage_types = []
+    activity_scope = "cooperative"
 
     class Meta:
         verbose_name = _("coopérative")
@@ -190,6 +218,9 @@ class CooperativePage(ActivityRoutesMixin, Searchable, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.activity_context(request))
         return context
+
+    def activity_cooperatives(self, _request):
+        return [self.pk]
 
     def search_dependents(self):
         """Pages whose documents name this cooperative: they follow its publication and privacy."""

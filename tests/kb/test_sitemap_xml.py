@@ -3,9 +3,9 @@
 import pytest
 from defusedxml import ElementTree
 
-from kb import sitemap_xml
 from tests.factories import PASSWORD
 from tests.tooling.conftest import make_category, make_review, make_tool, members_only
+from tooling.sitemaps import ToolsSitemap
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -43,7 +43,7 @@ def test_index_names_each_section(client, site_tree):
 
 
 def test_sections_are_paginated(client, catalogue, monkeypatch):
-    monkeypatch.setattr(sitemap_xml.ToolsSitemap, "limit", 3)  # tool index + category + 5 tools: 7 URLs
+    monkeypatch.setattr(ToolsSitemap, "limit", 3)  # tool index + category + 5 tools: 7 URLs
 
     sections = section_urls(client)
 

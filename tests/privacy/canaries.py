@@ -22,7 +22,7 @@ from following.models import FollowedSearch, Notification
 from following.searches import feed_token
 from kb.factories import CooperativePageFactory, UserFactory
 from kb.models import CooperativePage, RegionPage
-from kb.sitemap_xml import SECTIONS as SITEMAP_SECTIONS
+from kb.sitemap_xml import sitemap_sections
 from practices.factories import CommentFactory, PracticeCategoryPageFactory
 from practices.models import ChecklistPage, Comment, PracticeIndexPage, ProcedurePage
 from runs.models import Answer, Run, checklist_items
@@ -385,7 +385,7 @@ def site_urls(seed, pages=None, viewer_id=None):
     }
     assert set(parametrised) <= known, f"routes the crawler does not fill: {set(parametrised) - known}"
     urls = {*static, *search_urls(seed)}
-    urls.update(reverse("sitemap_section", kwargs={"section": section}) for section in SITEMAP_SECTIONS)
+    urls.update(reverse("sitemap_section", kwargs={"section": section}) for section in sitemap_sections())
     for restriction in PageViewRestriction.objects.all():
         urls.add(
             reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, restriction.page_id])

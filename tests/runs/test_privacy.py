@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 import pytest
 
-from kb.sitemap_xml import SECTIONS as SITEMAP_SECTIONS
+from kb.sitemap_xml import sitemap_sections
 from runs.models import Answer
 from search.models import SearchDocument
 from tests.privacy.canaries import body_of
@@ -154,7 +154,7 @@ def test_runs_are_never_indexed_nor_in_the_sitemap_or_feeds(client, answered, pe
         f"/api/search/?q={CANARIES[0]}",
         f"/api/search/suggest/?q={CANARIES[0]}",
         "/sitemap.xml",
-        *(f"/sitemap-{section}.xml" for section in SITEMAP_SECTIONS),
+        *(f"/sitemap-{section}.xml" for section in sitemap_sections()),
         f"{tools}flux/rss/",
         f"{tools}flux/atom/",
     ]
