@@ -53,8 +53,8 @@ services: ## Install (Debian packages) and start PostgreSQL 15 and Redis on 127.
 lint: $(VENV)/.dev-installed ## ruff, Django system checks and missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=kb.settings.test $(MANAGE) check --fail-level WARNING
-	DJANGO_SETTINGS_MODULE=kb.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=coopkb.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=coopkb.settings.test $(MANAGE) makemigrations --check --dry-run
 
 messages: $(VENV)/.dev-installed ## Update and compile the English interface catalogue (needs gettext)
 	$(MANAGE) makemessages --locale en --ignore '.venv/*' --ignore 'bench/*'

@@ -39,9 +39,9 @@ def main():
 def build(args):
     from django.contrib.auth.models import Group, User
 
+    from core.roles import MEMBERS
     from kb.factories import CooperativePageFactory, RegionPageFactory, SkillFactory
     from kb.models import MemberProfile
-    from kb.roles import MEMBERS
     from tests import factories
 
     tree = factories.build_site()

@@ -46,9 +46,9 @@ def run(args):
 
     from django_tasks_db.models import DBTaskResult
 
+    from core.roles import MEMBERS
     from following import fanout, mail
     from following.models import Delivery, Follow, Notification
-    from kb.roles import MEMBERS
     from practices.models import ProcedurePage
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -96,8 +96,8 @@ def run(args):
         assert response.status_code == 200
     from django.test import RequestFactory
 
+    from core.access import readable_cooperative_ids
     from following import inbox
-    from kb.access import readable_cooperative_ids
 
     request = RequestFactory().get("/")
     request.user, request.session = reader, {}

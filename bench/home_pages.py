@@ -31,7 +31,7 @@ def parse_args():
 
 def sitemap_pages():
     """Every page of the tools and reviews sections: the big ones."""
-    from kb.sitemap_xml import sitemap_sections
+    from core.sitemap_xml import sitemap_sections
 
     urls = []
     for name in ("outils", "avis"):

@@ -14,7 +14,7 @@ from pathlib import Path
 def main(corpus):
     os.environ["KB_VAR_DIR"] = tempfile.mkdtemp(prefix="kb-bench-")
     os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kb.settings.test"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "coopkb.settings.test"
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
     import django
@@ -22,7 +22,7 @@ def main(corpus):
     django.setup()
     from django.core.management import call_command
 
-    from kb.access import PUBLIC_AUDIENCE, Restrictions
+    from core.access import PUBLIC_AUDIENCE, Restrictions
     from kb.demo import network
     from tooling.models import ToolPage
 

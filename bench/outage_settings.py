@@ -4,7 +4,7 @@ OpenSearch test node needs (tests only, never production)."""
 
 import os
 
-from kb.settings.test import *  # noqa: F403
+from coopkb.settings.test import *  # noqa: F403
 from tests.search.elasticsearch_server import BRIDGE
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -43,7 +43,7 @@ def parse_args():
 def set_up_django(var_dir):
     """Django on a fresh SQLite database in var_dir, with the test settings (DEBUG off, no query log)."""
     os.environ["KB_VAR_DIR"] = str(var_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopkb.settings.test")
     os.environ.pop("DATABASE_URL", None)
     sys.path.insert(0, str(REPO))
     import django

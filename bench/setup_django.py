@@ -12,7 +12,7 @@ def setup(fresh=False):
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root))
     os.environ.setdefault("KB_VAR_DIR", str(root / "var" / "bench"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopkb.settings.test")
     import django
 
     django.setup()
@@ -44,7 +44,7 @@ def recreate_database():
 
 
 @contextlib.contextmanager
-def throwaway_database(settings="kb.settings.test"):
+def throwaway_database(settings="coopkb.settings.test"):
     """Django set up on an empty SQLite database in a temporary KB_VAR_DIR, gone afterwards
     (a DATABASE_URL in the environment is ignored). The caller migrates and fills it."""
     with tempfile.TemporaryDirectory() as var_dir:

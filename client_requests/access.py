@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.http import HttpRequest
 
-from kb.access import Reader
+from core.access import Reader
+from core.roles import MEMBERS, MODERATORS
 from kb.models import MemberProfile
-from kb.roles import MEMBERS, MODERATORS
 
 from .models import ClientRequest, Routing
 

@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kb.access import Reader, readable_cooperative_ids
-from kb.limits import retry_after, too_many_requests
+from core.access import Reader, readable_cooperative_ids
+from core.limits import retry_after, too_many_requests
 
 from . import access, consortium, lifecycle
 from .forms import DetailsForm, InterestForm, MessageForm, ProgressForm, RequestForm

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from kb.roles import MODERATORS
+from core.roles import MODERATORS
 
 from . import admin_views
 
@@ -47,5 +47,5 @@ def register_client_requests_report_item():
 
 @hooks.register("kb_role_permissions")
 def moderators_triage_requests():
-    """Moderators triage the clients' requests (Demandes des clients, admin_views.py; kb.roles)."""
+    """Moderators triage the clients' requests (Demandes des clients, admin_views.py; core.roles)."""
     return {MODERATORS: ["client_requests.view_clientrequest", "client_requests.change_clientrequest"]}

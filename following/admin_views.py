@@ -1,7 +1,7 @@
 """Rapports → « Relectures en retard »: for moderators, every procedure, checklist and review past
 its review date (following.overdue), with its cooperative, region, due date and days late,
 filtered by cooperative and kind, exported as a spreadsheet. Only pages the admin may name to the
-user are listed (kb.admin_privacy)."""
+user are listed (core.admin_privacy)."""
 
 import datetime
 from dataclasses import dataclass
@@ -16,16 +16,16 @@ from wagtail.models import Page
 
 import django_filters
 
-from kb.access import Reader
-from kb.admin_privacy import shown_in_admin
+from core.access import Reader
+from core.admin_privacy import shown_in_admin
+from core.months import add_months
 from kb.models import CooperativePage
-from kb.months import add_months
 
 from .overdue import KIND_LABELS, KINDS, content_types, overdue_pages
 
 
 def sees_overdue_report(user) -> bool:
-    """Moderators (kb.roles) and superusers."""
+    """Moderators (core.roles) and superusers."""
     return user.is_superuser or Reader.for_user(user).is_moderator
 
 

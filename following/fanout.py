@@ -3,7 +3,7 @@ cooperative, its region…) who may read it now, and not the person whose versio
 
 from wagtail.models import Page, PageLogEntry, Revision
 
-from kb.access import members_among, users_who_may_read
+from core.access import members_among, users_who_may_read
 from tooling.models import ReviewPage
 
 from .mail import mail_at_once

@@ -5,7 +5,7 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from client_requests.access import visible_requests
-from kb.access import readable_cooperative_ids, unrestricted_for
+from core.access import readable_cooperative_ids, unrestricted_for
 from practices.models import Comment
 from tooling.models import ReviewPage
 

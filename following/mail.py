@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from client_requests.access import visible_requests
-from kb.access import Reader, Restrictions, readable_cooperative_ids
-from kb.mail import absolute, language_of
+from core.access import Reader, Restrictions, readable_cooperative_ids
+from core.mail import absolute, language_of
 from tooling.models import ReviewPage
 
 from .models import DEFAULT_DELIVERY, Delivery, DeliveryPreference, Notification

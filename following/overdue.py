@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from kb.months import month_index, months_later_before
+from core.months import month_index, months_later_before
 from practices.models import ChecklistPage, ProcedurePage
 from tooling.models import ReviewPage
 

@@ -5,7 +5,7 @@ watch duty says is due: WATCH_DUE), and the moderators get a summary pointing to
 Once per due date: a notification's note holds its due date and months (`note_for`), and a
 recipient is not told again of a page while a notification with the same note exists. A page
 declared « Toujours valable », or reviewed again, gets a new due date, hence a new reminder when
-that one passes. Only those who may read the page are told (kb.access), e-mailed as they chose.
+that one passes. Only those who may read the page are told (core.access), e-mailed as they chose.
 """
 
 import datetime
@@ -20,11 +20,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kb.access import users_who_may_read
-from kb.admin_privacy import shown_in_admin
+from core.access import users_who_may_read
+from core.admin_privacy import shown_in_admin
+from core.months import add_months
+from core.roles import MODERATORS
 from kb.models import CooperativePage, MemberProfile
-from kb.months import add_months
-from kb.roles import MODERATORS
 from tooling.duties import due_by_cooperative
 from tooling.models import ReviewPage
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from kb.access import Reader, Restrictions
+from core.access import Reader, Restrictions
 from search.engines import run_search
 from search.engines.base import FACETS, SearchQuery, SearchResults
 from search.params import parse

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from wagtail.signals import page_published
 
-from kb.events import comment_posted
+from core.events import comment_posted
 
 from .fanout import has_followers, notify_of_comment
 from .tasks import notify_followers

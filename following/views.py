@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from kb.access import Reader, can_read_page, restrictions_for, users_who_may_read
-from kb.limits import retry_after, too_many_requests
-from kb.numbers import parse_positive_int
-from kb.roles import MEMBERS
+from core.access import Reader, can_read_page, restrictions_for, users_who_may_read
+from core.limits import retry_after, too_many_requests
+from core.numbers import parse_positive_int
+from core.roles import MEMBERS
 from search.engines.base import FACETS
 from search.params import parse
 from search.text import words

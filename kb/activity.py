@@ -3,7 +3,7 @@ reviews) under a scope (the whole site, a region's cooperatives, one cooperative
 
 Read from Wagtail's log of publishes (PageLogEntry "wagtail.publish"): a page's first publish is new
 content, the next ones are new versions, with the change note their revision carries. Only what the
-reader may read now, only versions they could read while those were live (kb.access: an older version
+reader may read now, only versions they could read while those were live (core.access: an older version
 written under a restriction keeps it), and a page signed by a cooperative (a review) only where that
 cooperative may be named. A fixed number of queries whatever the number of events.
 
@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page, PageLogEntry
 
-from kb.access import Reader, readable_cooperative_ids, unrestricted_for
+from core.access import Reader, readable_cooperative_ids, unrestricted_for
 from kb.models.audience import PublishedAudience
 
 SHOWN = 10  # events listed on the home, region and cooperative pages
@@ -74,7 +74,7 @@ class Event:
 
 
 def version_readable(reader: Reader):
-    """The publishes whose version this reader could read while it was live (kb.access'
+    """The publishes whose version this reader could read while it was live (core.access'
     can_read_version, in SQL). An audience is a short JSON list of tokens (["group:3", "login"]):
     a quoted token found in its text is one of them, on SQLite and PostgreSQL alike."""
     audiences = PublishedAudience.objects.annotate(text=Cast("audience", TextField()))

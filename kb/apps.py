@@ -8,6 +8,6 @@ class KbConfig(AppConfig):
     demo_loader = "kb.demo.network.load"  # its demo content, run by kb_demo
 
     def ready(self):
-        # Registers the system checks and connects the signals (roles after migrate among them):
-        # those modules import models, which cannot be imported before the app registry is ready.
-        from . import checks, signals  # noqa: F401, PLC0415
+        # Connects the receivers of the network's models (cooperatives, member profiles): that module
+        # imports models, which cannot be imported before the app registry is ready.
+        from . import signals  # noqa: F401, PLC0415

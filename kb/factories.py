@@ -106,7 +106,7 @@ class UserFactory(DjangoModelFactory):
 
 
 class MemberProfileFactory(DjangoModelFactory):
-    """A member profile: saving it puts its user in the role's groups (kb.roles.sync_member_groups)."""
+    """A member profile: saving it puts its user in the role's groups (core.roles.sync_member_groups)."""
 
     user = factory.SubFactory(UserFactory)
     role = MemberProfile.Role.MEMBER

@@ -6,13 +6,13 @@ Two Wagtail hooks, registered in the apps' wagtail_hooks.py (practices, tooling)
 - "kb_member_desk_sections": functions taking the request and the signed-in member's cooperative and
   returning a dict of that member's desk (tooling's "due_tools" and "due_tool_count", practices'
   "practice_reviews").
-Each shows only what the reader may read (kb.access), in a fixed number of queries whatever the
+Each shows only what the reader may read (core.access), in a fixed number of queries whatever the
 corpus' size, with the sizes below.
 """
 
 from wagtail import hooks
 
-from kb.access import readable_cooperative_ids
+from core.access import readable_cooperative_ids
 
 LATEST = 6  # cards per "what's new" list
 SHOWN_DUE = 8  # due tools and practice reviews listed for a member (the count says the rest)

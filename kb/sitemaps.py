@@ -1,7 +1,7 @@
-"""The network's section of the XML sitemap (kb.sitemap_xml, hook "kb_sitemap_sections")."""
+"""The network's section of the XML sitemap (core.sitemap_xml, hook "kb_sitemap_sections")."""
 
+from core.sitemap_xml import SectionSitemap
 from kb.models import CooperativePage, HomePage, NetworkPage, RegionPage
-from kb.sitemap_xml import SectionSitemap
 
 
 class NetworkSitemap(SectionSitemap):

@@ -4,14 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-STEP_FEATURES = ["bold", "italic", "link", "ol", "ul", "code"]
+from core.rich_text import PRACTICE_FEATURES
 
 
 class StepBlock(blocks.StructBlock):
     """One step of a procedure; steps are numbered in the order editors give them."""
 
     title = blocks.CharBlock(label=_("titre de l'étape"), max_length=200)
-    instructions = blocks.RichTextBlock(label=_("instructions"), features=STEP_FEATURES)
+    instructions = blocks.RichTextBlock(label=_("instructions"), features=PRACTICE_FEATURES)
     tip = blocks.TextBlock(label=_("astuce"), required=False)
     warning = blocks.TextBlock(label=_("attention"), required=False)
     tool = blocks.PageChooserBlock(label=_("outil utilisé"), page_type="tooling.ToolPage", required=False)

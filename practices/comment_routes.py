@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.routable_page.models import path
 
-from kb.access import is_member
-from kb.limits import retry_after, too_many_requests
+from core.access import is_member
+from core.limits import retry_after, too_many_requests
 from practices import commenting
 from practices.forms import CommentForm
 from practices.mentions import mentioned

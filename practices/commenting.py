@@ -1,9 +1,9 @@
 """What posting, editing and deleting a comment does, apart from the request that asks for it:
-the comment saved, the people it concerns told (e-mail, kb.events.comment_posted)."""
+the comment saved, the people it concerns told (e-mail, core.events.comment_posted)."""
 
 from django.utils import timezone
 
-from kb.events import comment_posted
+from core.events import comment_posted
 from practices.mentions import usernames
 from practices.models.comments import Comment
 from practices.notifications import notify_new_comment

@@ -5,9 +5,9 @@ import operator
 
 from django.utils import timezone
 
-from kb.access import readable_pages
+from core.access import readable_pages
+from core.page_types import pages_of
 from kb.home import LATEST, PAGE_FIELDS, SHOWN_DUE
-from kb.page_types import pages_of
 from practices.models import ChecklistPage, ProcedurePage
 
 

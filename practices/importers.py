@@ -14,7 +14,9 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
 
+from core.records import RecordError, json_lines
 from kb.models import CooperativePage
 from practices.markdown_io import (
     MarkdownFormatError,
@@ -32,10 +34,6 @@ DEFAULT_CATEGORY = "Divers"
 NATIVE_PREFIX = "coopkb-"
 
 
-class RecordError(ValueError):
-    """A record that cannot be imported; the message says why, in French and English."""
-
-
 # --- reading -------------------------------------------------------------------------------------
 
 
@@ -46,23 +44,18 @@ def read_records(path):
         return [(file.name, _markdown_record(file)) for file in sorted(path.glob("*.md"))]
     if path.suffix == ".jsonl":
         return list(_jsonl_records(path))
-    raise RecordError(f"{path} : ni un dossier de .md ni un fichier .jsonl / neither a folder nor .jsonl")
+    raise RecordError(_("%(path)s : ni un dossier de .md ni un fichier .jsonl.") % {"path": path})
 
 
 def _jsonl_records(path):
     with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
+        for number, data in json_lines(lines):
+            if isinstance(data, RecordError):
+                yield _("ligne %(number)s") % {"number": number}, data
                 continue
-            label = f"ligne {number}"
+            label = _("ligne %(number)s (%(id)s)") % {"number": number, "id": data.get("id", "?")}
             try:
-                data = json.loads(line)
-                if not isinstance(data, dict):
-                    raise RecordError("la ligne n'est pas un objet JSON / not a JSON object")
-                label = f"ligne {number} ({data.get('id', '?')})"
                 yield label, corpus_record(data)
-            except json.JSONDecodeError as error:
-                yield label, RecordError(f"JSON invalide / invalid JSON: {error}")
             except RecordError as error:
                 yield label, error
 
@@ -71,10 +64,10 @@ def corpus_record(data):
     """A record of the procedures corpus (handbook sections) as a procedure."""
     missing = [key for key in ("id", "title", "body") if not str(data.get(key) or "").strip()]
     if missing:
-        raise RecordError(f"champ(s) manquant(s) / missing field(s): {', '.join(missing)}")
+        raise RecordError(_("champ(s) manquant(s) : %(fields)s") % {"fields": ", ".join(missing)})
     not_text = [key for key, value in data.items() if not isinstance(value, str)]
     if not_text:
-        raise RecordError(f"champ(s) non textuel(s) / non-string field(s): {', '.join(not_text)}")
+        raise RecordError(_("champ(s) non textuel(s) : %(fields)s") % {"fields": ", ".join(not_text)})
     paragraphs = [p.strip() for p in data["body"].split("\n\n") if p.strip()]
     structured = structure(data["body"])
     chapter = CHAPTER_NUMBER.sub("", data.get("chapter") or "").strip()
@@ -105,16 +98,18 @@ def _markdown_record(file):
 def markdown_record(meta, body, default_id):
     kind = meta.get("kind") or "procedure"
     if kind not in MODELS:
-        raise RecordError(f"kind « {kind} » inconnu (procedure ou checklist) / unknown kind")
+        raise RecordError(_("kind « %(kind)s » inconnu (procedure ou checklist)") % {"kind": kind})
     title = str(meta.get("title") or "").strip()
     if not title:
-        raise RecordError("titre manquant / missing title")
+        raise RecordError(_("titre manquant"))
     visibility = meta.get("visibility") or Visibility.PUBLIC
     if visibility not in Visibility.values:
-        raise RecordError(f"visibilité « {visibility} » inconnue (public ou members) / unknown visibility")
+        raise RecordError(
+            _("visibilité « %(visibility)s » inconnue (public ou members)") % {"visibility": visibility}
+        )
     maturity = meta.get("maturity") or Maturity.DRAFT
     if maturity not in Maturity.values:
-        raise RecordError(f"maturité « {maturity} » inconnue / unknown maturity")
+        raise RecordError(_("maturité « %(maturity)s » inconnue") % {"maturity": maturity})
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [tag.strip() for tag in tags.split(",")]
@@ -123,7 +118,7 @@ def markdown_record(meta, body, default_id):
         try:
             fields["review_interval_months"] = int(meta["review_interval_months"])
         except (TypeError, ValueError) as error:
-            raise RecordError("review_interval_months doit être un nombre / must be a number") from error
+            raise RecordError(_("review_interval_months doit être un nombre")) from error
     if meta.get("last_reviewed"):
         fields["last_reviewed"] = str(meta["last_reviewed"])
     try:
@@ -237,10 +232,10 @@ class PracticeImporter:
         if record["cooperative"]:
             cooperative = CooperativePage.objects.filter(slug=record["cooperative"]).first()
             if cooperative is None:
-                raise RecordError(f"coopérative « {record['cooperative']} » inconnue / unknown cooperative")
+                raise RecordError(_("coopérative « %(slug)s » inconnue") % {"slug": record["cooperative"]})
         created = page is None
         if len(record["title"]) > 255:
-            raise RecordError("titre de plus de 255 caractères / title longer than 255 characters")
+            raise RecordError(_("titre de plus de 255 caractères"))
         if created:
             # Corpus ids make stable, readable slugs; exports of native pages carry a UUID instead.
             native = _native_key(record["external_id"]) is not None

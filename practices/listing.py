@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from kb.access import readable_cooperative_ids, readable_pages
+from core.access import readable_cooperative_ids, readable_pages
 from kb.models import CooperativePage
 from practices.models.practice import ChecklistPage, Maturity, ProcedurePage
 

@@ -1,6 +1,6 @@
 """@username in comments: who a comment names, and whether each may read the page it is on.
 
-A mention notifies (following, through kb.events.comment_posted); one of someone who may not read
+A mention notifies (following, through core.events.comment_posted); one of someone who may not read
 the page is refused, since the notification would tell them the page exists.
 """
 
@@ -9,7 +9,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from kb.access import users_who_may_read
+from core.access import users_who_may_read
 
 # After a space, a bracket or the start, not inside an address (« ana@coop.fr » names nobody).
 MENTION = re.compile(r"(?<![\w@.+-])@([\w.+-]*\w)")

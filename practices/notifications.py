@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
 
-from kb.access import PUBLIC, page_audience, users_who_may_read
+from core.access import PUBLIC, page_audience, users_who_may_read
 from kb.models import MemberProfile
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
-"""The practices' section of the XML sitemap (kb.sitemap_xml, hook "kb_sitemap_sections")."""
+"""The practices' section of the XML sitemap (core.sitemap_xml, hook "kb_sitemap_sections")."""
 
-from kb.sitemap_xml import SectionSitemap
+from core.sitemap_xml import SectionSitemap
 from practices.models import ChecklistPage, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
 
 

@@ -13,8 +13,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from kb.access import can_read_version
-from kb.numbers import parse_positive_int
+from core.access import can_read_version
+from core.numbers import parse_positive_int
 
 TOKENS = re.compile(r"\s+|[^\s]+")
 

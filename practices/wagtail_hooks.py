@@ -4,9 +4,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.roles import MODERATORS
+from core.site_plan import PlanSection
 from kb.activity import ActivityType
-from kb.roles import MODERATORS
-from kb.site_plan import PlanSection
 from practices.home_sections import latest_practices, practice_reviews
 from practices.models import ChecklistPage, Comment, PracticeCategoryPage, PracticeIndexPage, ProcedurePage
 from practices.sitemaps import PracticesSitemap
@@ -31,8 +31,8 @@ class CommentViewSet(SnippetViewSet):
 register_snippet(CommentViewSet)
 
 
-# --- What practices add to the network's pages and roles (kb.home, kb.activity, kb.site_plan,
-# kb.sitemap_xml, kb.roles: each documents its hooks) ---------------------------------------------
+# --- What practices add to the network's pages and roles (kb.home, kb.activity, core.site_plan,
+# core.sitemap_xml, core.roles: each documents its hooks) ---------------------------------------------
 
 hooks.register("kb_home_sections", latest_practices)
 hooks.register("kb_member_desk_sections", practice_reviews)

@@ -1,4 +1,4 @@
-"""Who may read and answer a run, on top of kb.access (the one access rule).
+"""Who may read and answer a run, on top of core.access (the one access rule).
 
 A run names a project of its cooperative: members of that cooperative read and answer it; once
 shared, every network member reads it. Evidence files stay with the run's cooperative, shared or
@@ -7,7 +7,7 @@ not. A run is read only where its checklist and its cooperative's page may be re
 
 from django.db.models import Q
 
-from kb.access import Reader, can_read_page, readable_cooperative_ids, readable_pages, restrictions_for
+from core.access import Reader, can_read_page, readable_cooperative_ids, readable_pages, restrictions_for
 from kb.models import MemberProfile
 from practices.models import ChecklistPage
 

@@ -1,6 +1,6 @@
 """Starting, answering, closing, reporting and exporting checklist runs; usage for the authors.
 
-Every view asks runs.access (built on kb.access) first. A run that may not be read answers 404
+Every view asks runs.access (built on core.access) first. A run that may not be read answers 404
 to members (its existence stays private) and the login page to visitors, whatever the id.
 """
 
@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kb.access import Reader, can_read_page, can_read_version, restrictions_for
-from kb.events import comment_posted
-from kb.limits import retry_after, too_many_requests, too_many_requests_json
+from core.access import Reader, can_read_page, can_read_version, restrictions_for
+from core.events import comment_posted
+from core.limits import retry_after, too_many_requests, too_many_requests_json
 from practices.models import ChecklistPage, Comment
 from practices.notifications import notify_new_comment
 from practices.versions import compare
@@ -34,7 +34,7 @@ FEEDBACK_STATUSES = (Answer.Status.KO, Answer.Status.NA)
 
 
 def _private(request):
-    request.kb_restricted = True  # a run is never cached (kb.middleware.PrivateContentMiddleware)
+    request.kb_restricted = True  # a run is never cached (core.middleware.PrivateContentMiddleware)
 
 
 def _refused(request, message, status=403):

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from kb.admin_privacy import shown_ids
+from core.admin_privacy import shown_ids
 
 from . import engine_updates, tasks
 from .admin_views import REPORT_PERMISSION

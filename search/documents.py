@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageLogEntry
 
-from kb.access import Restrictions, indexable
-from kb.searchable import Searchable
+from core.access import Restrictions, indexable
+from core.searchable import Searchable
 
 from . import families
 from .engines import get_database_engine

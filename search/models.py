@@ -9,7 +9,7 @@ class SearchDocument(models.Model):
     indexer adds (search/engines/README.md, « The search contract »).
 
     The database engines query this table (through their full-text side tables); other engines
-    mirror it. `audience` holds the tokens a reader needs one of (kb.access.Reader).
+    mirror it. `audience` holds the tokens a reader needs one of (core.access.Reader).
     """
 
     page = models.OneToOneField(

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from kb.numbers import parse_positive_int
+from core.numbers import parse_positive_int
 
 from .engines.base import FACETS, SORTS, Reader, SearchQuery
 from .text import clean_query

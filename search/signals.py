@@ -10,8 +10,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from kb.events import pages_bulk_imported
-from kb.searchable import Searchable
+from core.events import pages_bulk_imported
+from core.searchable import Searchable
 
 from . import synonyms
 from .documents import with_descendants

@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from kb.limits import retry_after, too_many_requests, too_many_requests_json
+from core.limits import retry_after, too_many_requests, too_many_requests_json
 from tooling.models.vocabulary import Ring
 
 from . import logs

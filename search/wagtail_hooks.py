@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from kb.roles import MODERATORS
+from core.roles import MODERATORS
 
 from .admin_queue import index_queue_report, retry_failed_updates
 from .admin_views import REPORT_PERMISSION, search_report
@@ -56,7 +56,7 @@ def register_index_queue_menu_item():
 
 @hooks.register("kb_role_permissions")
 def moderators_curate_search():
-    """Moderators curate the synonyms and read the search report (kb.roles)."""
+    """Moderators curate the synonyms and read the search report (core.roles)."""
     return {
         MODERATORS: [
             "kbsearch.add_synonymgroup",

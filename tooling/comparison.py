@@ -1,7 +1,7 @@
 """« Comparer des outils », the index's route: two to four tools side by side, with their aggregates
 and users, as far as this reader may read them."""
 
-from kb.access import readable_cooperative_ids, readable_pages
+from core.access import readable_cooperative_ids, readable_pages
 from tooling.forms import CompareForm
 from tooling.models.pages import ReviewPage, ToolPage
 from tooling.models.vocabulary import CRITERIA

@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from kb.months import add_months
+from core.months import add_months
 from tooling.models import ReviewPage, ToolPage, WatchDuty
 
 

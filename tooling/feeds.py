@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from kb.access import Reader, readable_cooperative_ids, readable_pages
+from core.access import Reader, readable_cooperative_ids, readable_pages
 from tooling.models.pages import ReviewPage, ToolPage
 
 FEED_LENGTH = 30

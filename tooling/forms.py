@@ -2,7 +2,7 @@ from django import forms
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
-from kb.numbers import parse_positive_int
+from core.numbers import parse_positive_int
 from tooling.models.vocabulary import CRITERIA, Ring
 
 MIN_COMPARED, MAX_COMPARED = 2, 4

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from kb.access import readable_cooperative_ids, readable_pages
+from core.access import readable_cooperative_ids, readable_pages
+from core.page_types import pages_of
 from kb.home import LATEST, PAGE_FIELDS, SHOWN_DUE
-from kb.page_types import pages_of
 from tooling.duties import is_due, latest_reviews
 from tooling.models import ReviewPage, ToolPage, WatchDuty
 from tooling.models.vocabulary import Ring

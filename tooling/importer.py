@@ -8,7 +8,6 @@ Wagtail itself would, so the pages are ordinary pages afterwards (editable, publ
 """
 
 import csv
-import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,7 +22,8 @@ from django.utils.text import slugify
 
 from wagtail.models import Page
 
-from kb.events import pages_bulk_imported
+from core.events import pages_bulk_imported
+from core.records import RecordError, json_lines
 from tooling.catalogue import Catalogue
 from tooling.categories import CATEGORIES, category_for_section
 from tooling.matching import Entry, distinguishing_title
@@ -47,10 +47,6 @@ FILLED_FIELDS = {
     "website": "homepage",
     "version": "version",
 }
-
-
-class RecordError(ValueError):
-    pass
 
 
 @dataclass
@@ -79,18 +75,9 @@ def read_rows(path):
     path = Path(path)
     with path.open(encoding="utf-8", newline="") as handle:
         if path.suffix.lower() == ".csv":
-            for number, row in enumerate(csv.DictReader(handle), start=2):
-                yield number, row
-            return
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield number, RecordError(f"JSON invalide ({error.msg}, colonne {error.colno}).")
-                continue
-            yield number, row if isinstance(row, dict) else RecordError("la ligne n'est pas un objet JSON.")
+            yield from enumerate(csv.DictReader(handle), start=2)  # line 1 is the header
+        else:
+            yield from json_lines(handle)
 
 
 def clean_record(row, warn):

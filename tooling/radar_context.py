@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from kb.access import readable_pages
+from core.access import readable_pages
 from kb.models import CooperativePage
 from tooling.models.pages import ReviewPage, ToolPage
 from tooling.radar import Blip, Sector, layout

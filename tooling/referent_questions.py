@@ -9,8 +9,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils.translation import ngettext
 
-from kb.access import Reader
-from kb.limits import retry_after, too_many_requests
+from core.access import Reader
+from core.limits import retry_after, too_many_requests
 from tooling.forms import AskReferentsForm
 from tooling.referents import questions, reachable_referents, send_questions
 

@@ -1,9 +1,9 @@
 """« Écrire aux référents »: a member's one message to every référent of a tool, one e-mail each.
 
-Only référents who may read the tool now receive it (kb.access). Nobody sees another recipient's
+Only référents who may read the tool now receive it (core.access). Nobody sees another recipient's
 address: each référent gets their own message (no Cc, no list of the others), with the sender's address
 as Reply-To so that answering reaches the sender; the sender gets a copy. Each message is written in
-its recipient's language (kb.mail.language_of: Wagtail's user profile).
+its recipient's language (core.mail.language_of: Wagtail's user profile).
 """
 
 from django.conf import settings
@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from kb.access import users_who_may_read
-from kb.mail import absolute, language_of
+from core.access import users_who_may_read
+from core.mail import absolute, language_of
 
 QUESTION_SUBJECT = _("CoopKB — question sur %(tool)s : %(subject)s")
 COPY_SUBJECT = _("CoopKB — copie de votre question sur %(tool)s : %(subject)s")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kb.limits import retry_after, too_many_requests
+from core.limits import retry_after, too_many_requests
 from tooling.forms import review_form
 
 

@@ -1,4 +1,4 @@
-"""The tools' section of « Plan du site » (kb.site_plan, hook "kb_site_plan_sections" in
+"""The tools' section of « Plan du site » (core.site_plan, hook "kb_site_plan_sections" in
 tooling/wagtail_hooks.py): the tool categories, each with its number of tools, not their 21,000 links."""
 
 from django.db.models import Count
@@ -6,7 +6,7 @@ from django.db.models.functions import Substr
 
 from wagtail.models import Page
 
-from kb.access import readable_pages
+from core.access import readable_pages
 from tooling.models import ToolPage
 
 

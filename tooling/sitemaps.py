@@ -1,7 +1,7 @@
-"""The tools' and the reviews' sections of the XML sitemap (kb.sitemap_xml, hook "kb_sitemap_sections")."""
+"""The tools' and the reviews' sections of the XML sitemap (core.sitemap_xml, hook "kb_sitemap_sections")."""
 
-from kb.access import Reader, readable_cooperative_ids
-from kb.sitemap_xml import SectionSitemap
+from core.access import Reader, readable_cooperative_ids
+from core.sitemap_xml import SectionSitemap
 from tooling.models import ReviewPage, ToolCategoryPage, ToolIndexPage, ToolPage
 
 

@@ -1,7 +1,7 @@
 """What a tool's page shows: reviews, aggregates, usages and référents, as far as this reader may read
 them. It works from the tool it is given (tooling.models.pages imports this module)."""
 
-from kb.access import Reader, readable_cooperative_ids, readable_pages, shows_contact
+from core.access import Reader, readable_cooperative_ids, readable_pages, shows_contact
 from tooling.models.vocabulary import CRITERIA
 from tooling.referents import reachable_referents
 from tooling.scoring import summarise

@@ -7,9 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.roles import MODERATORS
+from core.site_plan import PlanSection
 from kb.activity import ActivityType
-from kb.roles import MODERATORS
-from kb.site_plan import PlanSection
 from tooling import home_sections
 from tooling.admin_views import WatchDuePanel, WatchReportView
 from tooling.models import ReviewPage, ToolCategoryPage, ToolIndexPage, WatchDuty
@@ -69,8 +69,8 @@ def add_watch_panel(request, panels):
         panels.append(WatchDuePanel())
 
 
-# --- What the tools add to the network's pages and roles (kb.home, kb.activity, kb.site_plan,
-# kb.sitemap_xml, kb.roles: each documents its hooks) ---------------------------------------------
+# --- What the tools add to the network's pages and roles (kb.home, kb.activity, core.site_plan,
+# core.sitemap_xml, core.roles: each documents its hooks) ---------------------------------------------
 
 hooks.register("kb_home_sections", home_sections.news)
 hooks.register("kb_member_desk_sections", home_sections.due_tools)

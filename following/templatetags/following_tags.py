@@ -1,6 +1,6 @@
 from django import template
 
-from kb.access import Reader
+from core.access import Reader
 from search.text import words
 
 from .. import inbox, reminders, searches

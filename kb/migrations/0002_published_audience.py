@@ -7,7 +7,7 @@ from django.db import migrations, models
 def record_existing_versions(apps, schema_editor):
     """Versions published before audiences were recorded get the page's audience of today, narrowed
     to members when the version itself said so (practices' `visibility`): never wider than either."""
-    from kb.access import Restrictions, members_audience, narrowest
+    from core.access import Restrictions, members_audience, narrowest
 
     PageLogEntry = apps.get_model("wagtailcore", "PageLogEntry")
     Revision = apps.get_model("wagtailcore", "Revision")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PublishedAudience(models.Model):
-    """Who could read a page's revision while it was live (kb.access audience tokens).
+    """Who could read a page's revision while it was live (core.access audience tokens).
 
     Recorded on publish and narrowed by any restriction added while it stays live, so an older
     version written under a restriction keeps it after the page is opened up.

@@ -15,15 +15,14 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
-from kb.access import readable_cooperative_ids, readable_pages
+from core.access import readable_cooperative_ids, readable_pages
+from core.events import cooperative_dependents
+from core.page_types import pages_of
+from core.rich_text import INTRO_FEATURES
+from core.searchable import Searchable, SearchData
 from kb.activity import activity_page, latest_events
 from kb.directory import CooperativeFilterForm
-from kb.events import cooperative_dependents
 from kb.home import PAGE_FIELDS, home_sections, member_desk
-from kb.page_types import pages_of
-from kb.searchable import Searchable, SearchData
-
-INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class ActivityRoutesMixin(RoutablePageMixin):
@@ -45,7 +44,7 @@ class ActivityRoutesMixin(RoutablePageMixin):
     def serve(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             # Its activity (and on the home, the member's duties) may list members-only content:
-            # never cached (kb.middleware.PrivateContentMiddleware).
+            # never cached (core.middleware.PrivateContentMiddleware).
             request.kb_restricted = True
         return super().serve(request, *args, **kwargs)
 

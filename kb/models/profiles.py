@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class MemberProfile(models.Model):
     """Links a user to their cooperative and gives their role in the network.
 
-    The role decides the user's groups (see kb.roles.sync_member_groups), so a moderator
+    The role decides the user's groups (see core.roles.sync_member_groups), so a moderator
     manages membership in one place.
     """
 

@@ -5,13 +5,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.rich_text import INTRO_FEATURES
 from practices.listing import practice_list_context
 
 
 class PracticeIndexPage(Page):
     """Pratiques: the shared work procedures and quality-control checklists."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -35,7 +36,7 @@ class PracticeIndexPage(Page):
 class PracticeCategoryPage(Page):
     """A theme of practices (développement, infrastructure, qualité…)."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

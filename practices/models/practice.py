@@ -20,25 +20,19 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from kb.access import (
-    Reader,
-    can_read_version,
-    readable_cooperative_ids,
-    readable_pages,
-)
-from kb.authorship import COOPERATIVE, AuthorshipPageForm
-from kb.events import cooperative_dependents
-from kb.months import add_months, months_later_before
-from kb.roles import MEMBERS
-from kb.searchable import Searchable, SearchData
-from kb.still_valid import keep_confirmed_date
-from kb.still_valid_routes import StillValidRouteMixin
+from core.access import Reader, can_read_version, readable_cooperative_ids, readable_pages
+from core.authorship import COOPERATIVE, AuthorshipPageForm
+from core.events import cooperative_dependents
+from core.months import add_months, months_later_before
+from core.rich_text import PRACTICE_FEATURES
+from core.roles import MEMBERS
+from core.searchable import Searchable, SearchData
+from core.still_valid import keep_confirmed_date
+from core.still_valid_routes import StillValidRouteMixin
 from practices.blocks import ChecklistSectionBlock, StepBlock
 from practices.comment_routes import CommentRoutesMixin
 from practices.markdown_io import export_page
 from practices.versions import comparison as versions_compared
-
-RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "code"]
 
 
 class Maturity(models.TextChoices):
@@ -147,7 +141,7 @@ class PracticePage(CommentRoutesMixin, StillValidRouteMixin, RoutablePageMixin, 
     # --- reading helpers -------------------------------------------------------------------------
 
     def sync_view_restrictions(self):
-        """Called by kb.access on publish: the "Membres" restriction follows `visibility`. Only the
+        """Called by core.access on publish: the "Membres" restriction follows `visibility`. Only the
         restriction this field made is removed; restrictions set in the admin stay."""
         members = Group.objects.get_or_create(name=MEMBERS)[0]
         own = [
@@ -166,7 +160,7 @@ class PracticePage(CommentRoutesMixin, StillValidRouteMixin, RoutablePageMixin, 
             for restriction in own:
                 restriction.delete()
 
-    # « Toujours valable » (kb.still_valid) moves this date without a new version.
+    # « Toujours valable » (core.still_valid) moves this date without a new version.
     reviewed_field = "last_reviewed"
 
     @property
@@ -191,8 +185,8 @@ class PracticePage(CommentRoutesMixin, StillValidRouteMixin, RoutablePageMixin, 
         return keep_confirmed_date(self, super().with_content_json(content))
 
     def shows_still_valid(self, request) -> bool:
-        """« Toujours valable » near the review date, for who may edit the page (kb.still_valid).
-        Practices are edited by moderators and by the editor who wrote them (kb.roles): only they
+        """« Toujours valable » near the review date, for who may edit the page (core.still_valid).
+        Practices are edited by moderators and by the editor who wrote them (core.roles): only they
         pay for Wagtail's permission check, not every reader of the page."""
         user = request.user
         if not user.is_authenticated:
@@ -325,8 +319,8 @@ class ProcedureTag(TaggedItemBase):
 class ProcedurePage(PracticePage):
     """A work procedure: why, what you need, then ordered steps."""
 
-    context_goal = RichTextField(_("contexte et objectif"), blank=True, features=RICH_FEATURES)
-    prerequisites = RichTextField(_("prérequis"), blank=True, features=RICH_FEATURES)
+    context_goal = RichTextField(_("contexte et objectif"), blank=True, features=PRACTICE_FEATURES)
+    prerequisites = RichTextField(_("prérequis"), blank=True, features=PRACTICE_FEATURES)
     steps = StreamField([("step", StepBlock())], verbose_name=_("étapes"), blank=True)
     roles = models.CharField(
         _("rôles impliqués"),
@@ -397,7 +391,7 @@ class ChecklistTag(TaggedItemBase):
 class ChecklistPage(PracticePage):
     """A quality-control checklist: sections of criteria, some blocking."""
 
-    introduction = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
+    introduction = RichTextField(_("introduction"), blank=True, features=PRACTICE_FEATURES)
     procedure = models.ForeignKey(
         "practices.ProcedurePage",
         verbose_name=_("procédure vérifiée"),

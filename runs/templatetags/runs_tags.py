@@ -3,7 +3,7 @@ their cooperative's page."""
 
 from django import template
 
-from kb.access import Reader
+from core.access import Reader
 from runs import access
 from runs.models import Run
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from kb.access import Reader
+from core.access import Reader
 
 # Facet names, in display order. Filters and facets use the same names.
 FACETS = ("kind", "category", "tags", "region", "cooperative", "ring")

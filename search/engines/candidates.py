@@ -1,5 +1,5 @@
 """The semantic side's candidates, one rule for every engine: the documents closest to the query
-that the reader may read (kb.access, as the lexical side), found in one process's `SemanticIndex`.
+that the reader may read (core.access, as the lexical side), found in one process's `SemanticIndex`.
 
 The database engine owns the process's `SemanticCandidates` (its metadata cache says who may read
 what); the Elasticsearch engine asks the same one, so a process holds one matrix of vectors.

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from django.db import connection, transaction
 from django.db.models import F
 
-from kb.access import Reader
+from core.access import Reader
 
 from .. import synonyms
 from ..excerpts import highlight

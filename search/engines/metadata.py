@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import F
 
-from kb.access import PUBLIC
+from core.access import PUBLIC
 
 from ..families import family_of
 from ..models import IndexState, SearchDocument
@@ -129,7 +129,7 @@ class MetadataCache:
 
 
 def readable(page_ids, metadata, reader) -> dict[int, Meta]:
-    """The matches this reader may read (kb.access), in match order: pk -> meta."""
+    """The matches this reader may read (core.access), in match order: pk -> meta."""
     get = metadata.get
     can_read = reader.can_read
     # `meta.public` first: every reader holds the public token, and most documents are public.

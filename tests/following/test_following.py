@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from core.access import readable_cooperative_ids
 from following import fanout, inbox
 from following.models import Follow, Notification
-from kb.access import readable_cooperative_ids
 from tests.practices.conftest import make_procedure
 from tests.search.conftest import restrict
 

@@ -15,12 +15,12 @@ from wagtail.users.models import UserProfile
 
 import pytest
 
+from core.months import add_months
+from core.still_valid import confirm
 from following import mail, reminders
 from following.models import Delivery, DeliveryPreference, Notification
 from following.overdue import overdue_pages
 from kb.factories import UserFactory
-from kb.months import add_months
-from kb.still_valid import confirm
 from practices.models import ProcedurePage
 from tests.factories import PASSWORD
 from tests.practices.conftest import make_checklist, make_procedure
@@ -61,7 +61,7 @@ def test_review_due_clamps_to_the_month_end_as_the_watch_duties_do(category):
 
 def test_the_database_finds_exactly_the_pages_python_says_are_due(category):
     """Every last review day of a year against intervals of 1, 6 and 12 months and a few todays:
-    the SQL rule (kb.months.months_later_before) agrees with PracticePage.needs_review's dates."""
+    the SQL rule (core.months.months_later_before) agrees with PracticePage.needs_review's dates."""
     days = [D(2024, 1, 1) + datetime.timedelta(days=n) for n in range(0, 366, 7)] + [
         D(2024, 1, 31),
         D(2024, 8, 31),

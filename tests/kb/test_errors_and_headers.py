@@ -40,7 +40,7 @@ def test_english_interface_is_available(client, site_tree):
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kb.settings.production",
+        "DJANGO_SETTINGS_MODULE": "coopkb.settings.production",
         "SECRET_KEY": "x7!kq2#vR9mZ4pL0wT6yB3nC8dF1gH5jK" * 2,
         "ALLOWED_HOSTS": "coopkb.example.org",
         "KB_VAR_DIR": str(tmp_path),

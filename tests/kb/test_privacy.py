@@ -4,8 +4,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from core.roles import MEMBERS
 from kb.factories import UserFactory
-from kb.roles import MEMBERS
 from tests.factories import PASSWORD
 
 

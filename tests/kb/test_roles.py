@@ -2,9 +2,9 @@ from django.contrib.auth.models import Group
 
 import pytest
 
+from core.roles import EDITORS, MEMBERS, MODERATORS
 from kb.factories import UserFactory
 from kb.models import MemberProfile
-from kb.roles import EDITORS, MEMBERS, MODERATORS
 from tests.factories import PASSWORD
 
 

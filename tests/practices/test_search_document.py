@@ -1,4 +1,4 @@
-from kb.access import PUBLIC_AUDIENCE, Restrictions
+from core.access import PUBLIC_AUDIENCE, Restrictions
 from practices.factories import CommentFactory
 from tests.practices.conftest import make_procedure
 

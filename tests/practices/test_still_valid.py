@@ -10,7 +10,7 @@ from wagtail.models import PageLogEntry, Revision
 
 import pytest
 
-from kb.still_valid import LOG_ACTION, confirm, refusal
+from core.still_valid import LOG_ACTION, confirm, refusal
 from practices.models import ProcedurePage
 from tests.practices.conftest import make_procedure
 from tests.search.conftest import restrict

@@ -17,12 +17,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Revision
 
 from client_requests.models import ClientRequest, Interest, Routing
+from core.sitemap_xml import sitemap_sections
 from following.mail import unsubscribe_token
 from following.models import FollowedSearch, Notification
 from following.searches import feed_token
 from kb.factories import CooperativePageFactory, UserFactory
 from kb.models import CooperativePage, RegionPage
-from kb.sitemap_xml import sitemap_sections
 from practices.factories import CommentFactory, PracticeCategoryPageFactory
 from practices.models import ChecklistPage, Comment, PracticeIndexPage, ProcedurePage
 from runs.models import Answer, Run, checklist_items

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 import pytest
 
-from kb.checks import shared_cache_for_limits
+from core.checks import shared_cache_for_limits
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,7 @@ def test_production_settings_without_redis_fail_check_deploy(tmp_path):
         key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="kb.settings.production",
+        DJANGO_SETTINGS_MODULE="coopkb.settings.production",
         SECRET_KEY="x7!kq2#vR9mZ4pL0wT6yB3nC8dF1gH5jK" * 2,
         ALLOWED_HOSTS="coopkb.example.org",
         KB_VAR_DIR=str(tmp_path),

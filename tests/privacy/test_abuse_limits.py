@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory, override_settings
 
 import pytest
 
-from kb.limits import client_address
+from core.limits import client_address
 from practices.models import Comment
 from tests.privacy.abuse_content import build_content
 from tests.tooling.test_review_form import VALID

@@ -1,4 +1,4 @@
-"""Documents and images are served only to the readers kb.access allows (issue 11, finding 6).
+"""Documents and images are served only to the readers core.access allows (issue 11, finding 6).
 
 Canaries: each file carries a unique word in its content (not in its URL, which the refusal page
 may repeat). Denied readers never get it; allowed readers do (the positive controls), so a test
@@ -27,8 +27,8 @@ import pytest
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 
+from core.roles import MEMBERS, MEMBERS_COLLECTION, PUBLIC_COLLECTION
 from kb.factories import RegionPageFactory
-from kb.roles import MEMBERS, MEMBERS_COLLECTION, PUBLIC_COLLECTION
 from tests.factories import PASSWORD
 
 LOGIN_PREFIX = "/compte/connexion/?next="
@@ -211,20 +211,20 @@ def test_upload_forms_propose_the_members_collection(client, site_tree, people):
 
 
 def test_debug_media_route_serves_no_file_raw(site_tree):
-    import kb.urls
+    import coopkb.urls
 
     try:
         with override_settings(DEBUG=True):
-            importlib.reload(kb.urls)
+            importlib.reload(coopkb.urls)
             clear_url_caches()
             for path in ("documents/x.txt", "original_images/x.png", "images/x.png"):
                 try:
-                    match = resolve(settings.MEDIA_URL + path, urlconf=kb.urls)
+                    match = resolve(settings.MEDIA_URL + path, urlconf=coopkb.urls)
                 except Resolver404:
                     continue
                 assert match.func is not static.serve, path
     finally:
-        importlib.reload(kb.urls)
+        importlib.reload(coopkb.urls)
         clear_url_caches()
 
 

@@ -103,7 +103,7 @@ def _template(route):
     route = route.replace("^", "").replace("$", "")
     route = route.replace("(\\d+)", "{slot}").replace("(.*)", "{slot}")
     if "\\" in route:
-        return None  # a guard pattern such as documents/\d{20,}/ (kb/urls.py): met by the slots
+        return None  # a guard pattern such as documents/\d{20,}/ (coopkb/urls.py): met by the slots
     return "/" + CONVERTER.sub("{slot}", route)
 
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 import pytest
 
-from kb.sitemap_xml import sitemap_sections
+from core.sitemap_xml import sitemap_sections
 from runs.models import Answer
 from search.models import SearchDocument
 from tests.privacy.canaries import body_of

@@ -6,8 +6,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from core.roles import MEMBERS
 from kb.factories import CooperativePageFactory
-from kb.roles import MEMBERS
 from search import engines
 from search.tasks import refresh_pages
 

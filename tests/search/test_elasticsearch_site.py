@@ -7,8 +7,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from core.roles import MEMBERS
 from kb.factories import CooperativePageFactory
-from kb.roles import MEMBERS
 from search import engines
 from search.engines.base import Reader, SearchQuery
 

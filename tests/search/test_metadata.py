@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from kb.roles import MEMBERS
+from core.roles import MEMBERS
 from search.engines import get_database_engine
 from search.engines.base import Reader, SearchQuery
 from search.models import SearchDocument

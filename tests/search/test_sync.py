@@ -8,8 +8,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from kb.events import pages_bulk_imported
-from kb.roles import MEMBERS
+from core.events import pages_bulk_imported
+from core.roles import MEMBERS
 from search.engines import get_engine
 from search.engines.base import SearchQuery
 from search.models import SearchDocument

@@ -6,7 +6,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from kb.roles import MEMBERS
+from core.roles import MEMBERS
 from tooling.factories import ReviewPageFactory, ToolCategoryPageFactory, ToolPageFactory
 
 # A review form's scores (the ones ReviewPageFactory gives).

@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 import pytest
 
-from kb.events import pages_bulk_imported
+from core.events import pages_bulk_imported
 from kb.factories import UserFactory
 from tests.factories import PASSWORD
 from tests.tooling.conftest import make_review, make_tool

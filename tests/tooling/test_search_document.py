@@ -1,9 +1,9 @@
-"""search_data() follows the search contract (kb.searchable.SearchData)."""
+"""search_data() follows the search contract (core.searchable.SearchData)."""
 
 import datetime
 from dataclasses import asdict
 
-from kb.access import PUBLIC_AUDIENCE, Restrictions
+from core.access import PUBLIC_AUDIENCE, Restrictions
 from search.models import SearchDocument
 from tests.tooling.conftest import make_review, members_only
 from tooling.factories import ToolUsageFactory

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.rich_text import INTRO_FEATURES
 from tooling import radar_context
 from tooling.comparison import compared_tools
 from tooling.feeds import serve_feed
@@ -46,7 +47,7 @@ class ToolWatchRoutesMixin(RoutablePageMixin):
 class ToolIndexPage(ToolWatchRoutesMixin, Page):
     """Outils: the shared tool catalogue and watch."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["kb.HomePage"]
@@ -84,7 +85,7 @@ class ToolIndexPage(ToolWatchRoutesMixin, Page):
 class ToolCategoryPage(ToolWatchRoutesMixin, Page):
     """A category of tools (Administration système, Messagerie…), with its radar and feeds."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

@@ -21,12 +21,12 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from kb.access import readable_cooperative_ids, readable_pages
-from kb.authorship import COOPERATIVE, USER, AuthorshipPageForm
-from kb.events import cooperative_dependents
-from kb.months import add_months, months_later_before
-from kb.searchable import Searchable, SearchData
-from kb.still_valid import keep_confirmed_date
+from core.access import readable_cooperative_ids, readable_pages
+from core.authorship import COOPERATIVE, USER, AuthorshipPageForm
+from core.events import cooperative_dependents
+from core.months import add_months, months_later_before
+from core.searchable import Searchable, SearchData
+from core.still_valid import keep_confirmed_date
 from tooling import referent_questions, review_submission, tool_details
 from tooling.models.vocabulary import CRITERIA, Ring
 from tooling.scoring import REVIEW_FIELDS, summarise
@@ -356,7 +356,7 @@ class ReviewPage(Searchable, Page):
         verbose_name = _("avis")
         verbose_name_plural = pgettext_lazy("pluriel", "avis")
 
-    # « Toujours valable » (kb.still_valid): the cooperative says its review still holds.
+    # « Toujours valable » (core.still_valid): the cooperative says its review still holds.
     reviewed_field = "review_date"
 
     @property

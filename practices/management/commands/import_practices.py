@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
-from practices.importers import PracticeImporter, RecordError, read_records
+from core.records import RecordError
+from practices.importers import PracticeImporter, read_records
 from practices.models import PracticeIndexPage
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent.parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopkb.settings.test")
 
 import django  # noqa: E402
 

@@ -1,5 +1,5 @@
 """« Toujours valable » in the admin: a confirmation, then the change (the site's button is a page
-route: kb.still_valid_routes)."""
+route: core.still_valid_routes)."""
 
 from django.http import Http404
 from django.shortcuts import redirect
@@ -8,9 +8,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.models import Page
 
-from kb.admin_privacy import shown_in_admin
-from kb.still_valid import confirm, refusal
-from kb.still_valid_routes import announce_confirmed
+from core.admin_privacy import shown_in_admin
+from core.still_valid import confirm, refusal
+from core.still_valid_routes import announce_confirmed
 
 
 def in_admin(request, page_id):

@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "kb",
     "practices",
     "tooling",
@@ -71,15 +72,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "kb.middleware.PrivateContentMiddleware",
-    "kb.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.PrivateContentMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: turns a locked-out login into kb.lockout.lockout_response.
+    # Last: turns a locked-out login into core.lockout.lockout_response.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "kb.urls"
-WSGI_APPLICATION = "kb.wsgi.application"
+ROOT_URLCONF = "coopkb.urls"
+WSGI_APPLICATION = "coopkb.wsgi.application"
 
 TEMPLATES = [
     {
@@ -127,7 +128,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling (kb/lockout.py), on every login form: the site's, Wagtail's and Django's admin.
+# Login throttling (core/lockout.py), on every login form: the site's, Wagtail's and Django's admin.
 AXES_FAILURE_LIMIT = int(os.environ.get("KB_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KB_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: the account, the address
@@ -135,8 +136,8 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout lasts AXES_COOLOFF_TIME from the last failure before it, not from the last knock.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins: only failures, and only while they count
-AXES_CLIENT_IP_CALLABLE = "kb.limits.axes_address"
-AXES_LOCKOUT_CALLABLE = "kb.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.limits.axes_address"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -181,7 +182,7 @@ CACHES = {
     )
 }
 
-# Abuse limits (kb/limits.py): {scope: (requests, seconds)} per client address, and per account
+# Abuse limits (core/limits.py): {scope: (requests, seconds)} per client address, and per account
 # when signed in. KB_RATE_LIMITS="search=60/60,review=5/3600" overrides some of them.
 KB_RATE_LIMITS = {
     "ask_referents": (5, 3600),  # « Écrire aux référents » (each one e-mails every référent of a tool)
@@ -257,13 +258,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # admin avatars from gravatar.com would tell it who moderates
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx", "zip", "md"]
-# Documents and images are private by default (kb.access.collection_audience): every download goes
+# Documents and images are private by default (core.access.collection_audience): every download goes
 # through Django, documents by Wagtail's serve view and its before_serve_document hooks (never a
-# redirect to the storage's own URL), images by kb.views.serve_image_file; MEDIA_ROOT is never served raw.
+# redirect to the storage's own URL), images by core.views.serve_image_file; MEDIA_ROOT is never served raw.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # New uploads go to « Documents des membres » unless the uploader chooses another collection.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "kb.forms.DocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "kb.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
 
 # Content security policy for the public site; the Wagtail admin keeps its own inline scripts.
 KB_CSP = (

@@ -2,7 +2,7 @@
 
 One sitemap of the whole tree was 2.3 MB and 4.4 s of server time once the 21,000-tool catalogue
 was imported. Each section lists the live pages of its types that an anonymous visitor may read
-(kb.access). The sections come from the Wagtail hook "kb_sitemap_sections": each function registered
+(core.access). The sections come from the Wagtail hook "kb_sitemap_sections": each function registered
 under it takes no argument and returns {URL slug: a `SectionSitemap` subclass}, in the index's order
 (kb/sitemaps.py, practices/sitemaps.py, tooling/sitemaps.py, registered in their wagtail_hooks.py).
 """
@@ -13,7 +13,7 @@ from wagtail import hooks
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from kb.access import Reader, readable_pages
+from core.access import Reader, readable_pages
 
 URLS_PER_PAGE = 1000  # about 100 kB of XML per response (the protocol allows 50,000)
 

@@ -7,7 +7,7 @@
   and member profiles.
 
 Documents and images live in two collections made here too: « Documents des membres » (restricted
-to Membres, where uploads go by default) and « Documents publics » (see kb.access.collection_audience).
+to Membres, where uploads go by default) and « Documents publics » (see core.access.collection_audience).
 
 The apps add to the roles through two Wagtail hooks, registered in their wagtail_hooks.py; functions
 registered under them take no argument:
@@ -60,7 +60,7 @@ MODERATOR_PERMISSIONS = [
     "kb.add_memberprofile",
     "kb.change_memberprofile",
     "kb.view_memberprofile",
-    # Release login lockouts (Rapports → Connexions bloquées, kb/lockout.py).
+    # Release login lockouts (Rapports → Connexions bloquées, core/lockout.py).
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from kb.roles import MODERATORS
+from core.roles import MODERATORS
 
 COOPERATIVE = "cooperative"
 USER = "user"

@@ -18,7 +18,7 @@ def shared_cache_for_limits(**kwargs):
     return [
         Warning(
             f"The default cache ({backend.rsplit('.', 1)[-1]}) is not shared between worker processes: "
-            "rate limits (kb/limits.py) would count per worker, letting each one take the full limit.",
+            "rate limits (core/limits.py) would count per worker, letting each one take the full limit.",
             hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) so every worker shares one cache.",
             id="kb.W001",
         )

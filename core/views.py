@@ -1,30 +1,21 @@
+"""Media files served to the readers core.access allows: the only way into MEDIA_ROOT."""
+
 import mimetypes
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
 
-from kb import access
-from kb.site_plan import site_plan_context
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "registration/login.html"
-    # Not True: a signed-in reader sent here by a page restricted to a group they are not in would
-    # be redirected back to that page, and again here, for ever. They get the form to switch account.
-    redirect_authenticated_user = False
-    extra_context = {"page_title": _("Connexion")}
+from core import access
 
 
 def serve_image_file(request, path, original=False):
     """An image's original file (`original_images/…`) or one of its renditions (`images/…`), from
-    the media storage, to the readers kb.access allows. The only route into MEDIA_ROOT: documents
-    go through Wagtail's serve view (kb.wagtail_hooks), nothing is served raw."""
+    the media storage, to the readers core.access allows. The only route into MEDIA_ROOT: documents
+    go through Wagtail's serve view (core.wagtail_hooks), nothing is served raw."""
     if "\x00" in path:  # no stored file name has one (and PostgreSQL refuses it in a query)
         raise Http404
     Image = get_image_model()
@@ -50,19 +41,11 @@ def serve_image_file(request, path, original=False):
     return response
 
 
-def site_plan(request):
-    """« Plan du site »: every page this reader may read, section by section."""
-    if request.user.is_authenticated:
-        request.kb_restricted = True  # it may list members-only pages: never cached
-    context = {"page_title": _("Plan du site"), **site_plan_context(request)}
-    return TemplateResponse(request, "kb/site_plan.html", context)
-
-
 def refuse_file(request, audience, password_form=False):
     """None when the reader may have the file; else the login page (anonymous) or a 403.
     `password_form`: leave a collection's password to Wagtail's own form (documents only)."""
     if audience != access.PUBLIC_AUDIENCE:
-        request.kb_restricted = True  # never cached (kb.middleware.PrivateContentMiddleware)
+        request.kb_restricted = True  # never cached (core.middleware.PrivateContentMiddleware)
     reader = access.Reader.from_request(request)
     if reader.can_read(audience):
         return None
@@ -71,8 +54,3 @@ def refuse_file(request, audience, password_form=False):
     if reader.user_id is None:
         return redirect_to_login(request.get_full_path(), settings.WAGTAIL_FRONTEND_LOGIN_URL)
     return TemplateResponse(request, "kb/file_forbidden.html", status=403)
-
-
-def not_found(_request):
-    """A 404 for addresses that cannot name anything (see kb/urls.py)."""
-    raise Http404

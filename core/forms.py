@@ -6,7 +6,7 @@ Settings WAGTAILDOCS_DOCUMENT_FORM_BASE and WAGTAILIMAGES_IMAGE_FORM_BASE name t
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-from kb.roles import members_collection
+from core.roles import members_collection
 
 
 class MembersByDefault:

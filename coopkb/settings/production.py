@@ -1,7 +1,7 @@
 """Production: everything secret or site-specific comes from the environment.
 
 Run behind a TLS-terminating proxy that sets X-Forwarded-Proto, with gunicorn:
-    gunicorn kb.wsgi --workers 3 --bind 127.0.0.1:8000
+    gunicorn coopkb.wsgi --workers 3 --bind 127.0.0.1:8000
 """
 
 import os

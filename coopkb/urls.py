@@ -9,15 +9,16 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kb.admin_privacy import ShownPageTypesUsageReportView
-from kb.sitemap_xml import sitemap_sections
-from kb.views import LoginView, not_found, serve_image_file, site_plan
+from coopkb.views import LoginView, not_found, site_plan
+from core.admin_privacy import ShownPageTypesUsageReportView
+from core.sitemap_xml import sitemap_sections
+from core.views import serve_image_file
 
 MEDIA_PREFIX = settings.MEDIA_URL.strip("/")
 SITEMAP_SECTIONS = sitemap_sections()  # from every app's wagtail_hooks.py
 
 # Wagtail's page types usage report names each type's last edited page, whatever its restrictions,
-# and takes no hook: ours answers at its URLs, ahead of the admin's (see kb.admin_privacy).
+# and takes no hook: ours answers at its URLs, ahead of the admin's (see core.admin_privacy).
 page_types_usage = [
     path(
         "admin/reports/page-types-usage/",
@@ -37,7 +38,7 @@ urlpatterns = [
     # No id has 20 digits (the largest fits in 19): answer those 404 before Wagtail sees them.
     re_path(r"^documents/\d{20,}/", not_found),
     path("documents/", include(wagtaildocs_urls)),
-    # Images go through kb.access; nothing else in MEDIA_ROOT has a URL (documents: the route above).
+    # Images go through core.access; nothing else in MEDIA_ROOT has a URL (documents: the route above).
     path(f"{MEDIA_PREFIX}/images/<path:path>", serve_image_file, name="image_file"),
     path(
         f"{MEDIA_PREFIX}/original_images/<path:path>",
@@ -53,7 +54,7 @@ urlpatterns = [
     path("", include("client_requests.urls")),
     path("", include("runs.urls")),
     path("plan-du-site/", site_plan, name="site_plan"),
-    # For crawlers: an index of sections (kb.sitemap_xml), each paginated with ?p=.
+    # For crawlers: an index of sections (core.sitemap_xml), each paginated with ?p=.
     path(
         "sitemap.xml",
         sitemap_views.index,

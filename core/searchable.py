@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # kb.access reads the page models: imported at run time, it would make a circle
-    from kb.access import Restrictions
+if TYPE_CHECKING:  # core.access reads the page models: imported at run time, it would make a circle
+    from core.access import Restrictions
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ class PrivateContentMiddleware:
     """Keep restricted and personalised pages out of shared caches and browser history.
 
     A page behind a view restriction (and the login redirect it answers with) is marked
-    by the `before_serve_page` hook in kb.wagtail_hooks; any response to a signed-in user
+    by the `before_serve_page` hook in core.wagtail_hooks; any response to a signed-in user
     may carry their name or members-only content.
     """
 

@@ -1,6 +1,6 @@
 """What the admin names to editors: never a page restricted to groups they are not in.
 
-Every admin listing of pages goes through `kb.access.unrestricted_for` with `kb.access.admin_reader`
+Every admin listing of pages goes through `core.access.unrestricted_for` with `core.access.admin_reader`
 (moderators and superusers see everything; an editor sees the restricted pages of their groups).
 Where each listing takes its pages, and how it is reached here, with Wagtail's supported extension points:
 
@@ -13,7 +13,7 @@ Where each listing takes its pages, and how it is reached here, with Wagtail's s
 - Dashboard panels (pages in moderation, awaiting moderation, recent edits, locked pages):
   `construct_homepage_panels`, which replaces Wagtail's panels with the subclasses below.
 - The page types usage report names each type's last edited page from every page, with no hook
-  and no policy call: kb.urls serves the subclass below at its URL, ahead of Wagtail's admin URLs.
+  and no policy call: coopkb.urls serves the subclass below at its URL, ahead of Wagtail's admin URLs.
 """
 
 from wagtail.admin.views import home
@@ -21,7 +21,7 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from kb.access import admin_reader, unrestricted_for
+from core.access import admin_reader, unrestricted_for
 
 
 def shown_in_admin(user, pages):

@@ -4,7 +4,7 @@ The home, then a section per app: the network (regions → cooperatives), practi
 categories with their number of tools (21,000 tool links would make the page what the XML sitemap was:
 too big to read or serve). The sections come from the Wagtail hook "kb_site_plan_sections": each
 function registered under it takes no argument and returns a list of `PlanSection`
-(kb/wagtail_hooks.py, practices/wagtail_hooks.py, tooling/wagtail_hooks.py).
+(core/wagtail_hooks.py, practices/wagtail_hooks.py, tooling/wagtail_hooks.py).
 """
 
 from collections.abc import Callable, Iterable
@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from kb.access import readable_pages
+from core.access import readable_pages
 from kb.models import HomePage
 
 

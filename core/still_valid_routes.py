@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.routable_page.models import path
 
-from kb.still_valid import confirm, refusal
+from core.still_valid import confirm, refusal
 
 
 def announce_confirmed(request, page, today):
-    """The message after a confirmation, on the site and in the admin (kb.still_valid_views)."""
+    """The message after a confirmation, on the site and in the admin (core.still_valid_views)."""
     messages.success(
         request,
         _("« %(title)s » est toujours valable : relecture confirmée le %(date)s.")

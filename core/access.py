@@ -32,9 +32,9 @@ from wagtail.models import (
     ReferenceIndex,
 )
 
+from core.page_types import pages_of
+from core.roles import MEMBERS, MODERATORS, PUBLIC_COLLECTION
 from kb.models.audience import PublishedAudience
-from kb.page_types import pages_of
-from kb.roles import MEMBERS, MODERATORS, PUBLIC_COLLECTION
 
 PUBLIC = "public"
 LOGGED_IN = "login"
@@ -336,7 +336,7 @@ def readable_cooperative_ids(who) -> frozenset[int]:
     cached = getattr(who, "_kb_readable_cooperatives", None)
     if cached is not None:
         return cached
-    # By name: the page models read this module (kb.models.pages → kb.activity → kb.access).
+    # By name: the page models read this module (kb.models.pages → kb.activity → core.access).
     cooperatives = pages_of(apps.get_model("kb", "CooperativePage"))
     # pages_of: on SQLite, without the content type the planner scanned all 21,000 pages (22 ms, 0.7 with it).
     ids = frozenset(readable_pages(who, cooperatives).values_list("pk", flat=True))

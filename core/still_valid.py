@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from kb.access import can_read_page
-from kb.events import pages_bulk_imported
+from core.access import can_read_page
+from core.events import pages_bulk_imported
 
 LOG_ACTION = "kb.still_valid"
 
