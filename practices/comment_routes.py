@@ -53,7 +53,11 @@ class CommentRoutesMixin:
         return None
 
     def own_comment(self, request, comment_id):
-        """(the comment, None) when the request's user may still change it, else (it, the refusal)."""
+        """(the comment, None) when the request's user may still change it, else (it or None, the
+        refusal): a member's own comment, within the edit window."""
+        refusal = self.comment_refusal(request)
+        if refusal:
+            return None, refusal
         comment = get_object_or_404(Comment, pk=comment_id, page=self)
         if not comment.editable_by(request.user):
             return comment, HttpResponse(
@@ -94,9 +98,6 @@ class CommentRoutesMixin:
 
     @path("commentaires/<int:comment_id>/modifier/", name="comment_edit")
     def edit_comment(self, request, comment_id):
-        refusal = self.comment_refusal(request)
-        if refusal:
-            return refusal
         comment, refusal = self.own_comment(request, comment_id)
         if refusal:
             return refusal
@@ -123,9 +124,6 @@ class CommentRoutesMixin:
     def delete_comment(self, request, comment_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        refusal = self.comment_refusal(request)
-        if refusal:
-            return refusal
         comment, refusal = self.own_comment(request, comment_id)
         if refusal:
             return refusal
