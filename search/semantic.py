@@ -122,21 +122,41 @@ class Cosines:
     `floor`: the cosine of a document it does not hold (0: one without vectors; Elasticsearch's
     kNN holds only the nearest, and the others are at most as close as the farthest of them)."""
 
+    FIRST = 512  # a search reads the closest few hundred: they are sorted first, the rest if asked
+
     def __init__(self, ids: np.ndarray, values: np.ndarray, floor: float = 0.0):
         self.ids, self.values, self.floor = ids, values, floor
         self.candidates: list[int] = []
-        self._best = None
+        self._sorted: list[int] = []  # the closest ids, closest first (ties in id order)
 
-    def best(self) -> list[int]:
-        """Every document id, closest first."""
-        if self._best is None:
-            self._best = self.ids[np.argsort(-self.values, kind="stable")].tolist()
-        return self._best
+    def best(self, count: int | None = None) -> list[int]:
+        """The `count` closest document ids (every one by default), closest first, ties in id order.
+        Only that many are sorted: a full sort of the corpus's cosines was a tenth of a search."""
+        total = len(self.ids)
+        count = total if count is None else min(count, total)
+        if count > len(self._sorted):
+            if count < total:
+                # Every value as high as the count-th highest: ties at the edge are kept, so the
+                # order is the prefix of the full stable sort.
+                kth = np.partition(self.values, total - count)[total - count]
+                chosen = np.flatnonzero(self.values >= kth)
+            else:
+                chosen = np.arange(total)
+            chosen = chosen[np.lexsort((chosen, -self.values[chosen]))]
+            self._sorted = self.ids[chosen].tolist()
+        return self._sorted[:count]
 
-    def above(self, threshold: float, known) -> list[int]:
-        """Ids of the documents at least this close, closest first (those in `known` only)."""
-        count = int((self.values >= threshold).sum())
-        return [pk for pk in self.best()[:count] if pk in known]
+    def closest(self):
+        """Every document id, closest first, sorted a slice at a time as the caller reads on."""
+        count, done = self.FIRST, 0
+        while done < len(self.ids):
+            ordered = self.best(count)
+            yield from ordered[done:]
+            done, count = len(ordered), count * 4
+
+    def above(self, threshold: float):
+        """Ids of the documents at least this close, closest first (read lazily)."""
+        return islice(self.closest(), int((self.values >= threshold).sum()))
 
     def of(self, pks) -> dict[int, float]:
         """The cosine of each of these documents (`floor` for one it does not hold)."""
@@ -148,7 +168,7 @@ class Cosines:
 
     def order(self, among, depth: int) -> list[int]:
         """The `depth` closest of these documents, closest first."""
-        return list(islice((pk for pk in self.best() if pk in among), depth))
+        return list(islice((pk for pk in self.closest() if pk in among), depth))
 
 
 def _rows(blob) -> np.ndarray:

@@ -11,7 +11,7 @@ from itertools import islice
 
 from .. import semantic
 from .base import SearchQuery
-from .metadata import Meta, MetadataCache, readable
+from .metadata import Meta, MetadataCache, readable_items
 
 # Documents the words missed join the matches when this close to the query, at most this many.
 SEMANTIC_CANDIDATES = 50
@@ -33,6 +33,6 @@ class SemanticCandidates:
             metadata = self._metadata.get()
         self._index.refresh(self._metadata.version, metadata)
         cosines = semantic.Cosines(*self._index.scores(semantic.query_vector(query.text)))
-        close = cosines.above(SEMANTIC_THRESHOLD, metadata)
-        cosines.candidates = list(islice(readable(close, metadata, query.reader), SEMANTIC_CANDIDATES))
+        close = readable_items(cosines.above(SEMANTIC_THRESHOLD), metadata, query.reader)
+        cosines.candidates = [pk for pk, _ in islice(close, SEMANTIC_CANDIDATES)]
         return cosines

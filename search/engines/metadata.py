@@ -130,14 +130,17 @@ class MetadataCache:
 
 def readable(page_ids, metadata, reader) -> dict[int, Meta]:
     """The matches this reader may read (core.access), in match order: pk -> meta."""
+    return dict(readable_items(page_ids, metadata, reader))
+
+
+def readable_items(page_ids, metadata, reader):
+    """(pk, meta) of the matches this reader may read, in match order, as the caller reads on."""
     get = metadata.get
     can_read = reader.can_read
     # `meta.public` first: every reader holds the public token, and most documents are public.
-    return {
-        pk: meta
-        for pk in page_ids
-        if (meta := get(pk)) is not None and (meta.public or can_read(meta.audience))
-    }
+    for pk in page_ids:
+        if (meta := get(pk)) is not None and (meta.public or can_read(meta.audience)):
+            yield pk, meta
 
 
 def _current_version() -> int:
