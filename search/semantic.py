@@ -168,14 +168,27 @@ class Cosines:
     def of(self, pks) -> dict[int, float]:
         """The cosine of each of these documents (`floor` for one it does not hold)."""
         wanted = np.array(list(pks), dtype=np.int64)
-        at = np.searchsorted(self.ids, wanted).clip(0, max(len(self.ids) - 1, 0))
-        found = self.ids[at] == wanted if len(self.ids) else np.zeros(len(wanted), dtype=bool)
+        at, found = self._positions(wanted)
         values = np.where(found, self.values[at] if len(self.ids) else self.floor, self.floor)
         return dict(zip(wanted.tolist(), values.tolist(), strict=True))
 
     def order(self, among, depth: int) -> list[int]:
-        """The `depth` closest of these documents, closest first."""
-        return list(islice((pk for pk in self.closest() if pk in among), depth))
+        """The `depth` closest of these documents that it holds, closest first, ties in id order."""
+        wanted = np.fromiter(among, dtype=np.int64, count=len(among))
+        at, found = self._positions(wanted)
+        wanted, values = wanted[found], self.values[at[found]]
+        if len(wanted) > depth:
+            kth = np.partition(values, len(values) - depth)[len(values) - depth]
+            keep = values >= kth  # with every tie at the edge: the order stays the full sort's head
+            wanted, values = wanted[keep], values[keep]
+        return wanted[np.lexsort((wanted, -values))][:depth].tolist()
+
+    def _positions(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each wanted id is in `ids`, and whether it is there at all."""
+        if not len(self.ids):
+            return np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+        at = np.searchsorted(self.ids, wanted).clip(0, len(self.ids) - 1)
+        return at, self.ids[at] == wanted
 
 
 def _rows(blob) -> np.ndarray:

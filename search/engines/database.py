@@ -17,6 +17,8 @@ from typing import NamedTuple
 from django.db import connection, transaction
 from django.db.models import F
 
+import numpy as np
+
 from core.access import Reader
 
 from .. import synonyms
@@ -257,12 +259,9 @@ class DatabaseEngine(SearchEngine):
     ) -> tuple[list[int], dict[int, float]]:
         """BM25 times kind and package boosts, then the top re-ranked by how many query concepts match
         (all words beat one rare word) and with near-duplicate packages collapsed."""
-        depth = max(wanted, RERANK_DEPTH)
-        first = heapq.nsmallest(
-            depth,
-            ((-relevance[pk] * meta.boost, pk, meta) for pk, meta in selected.items()),
-        )
-        first = [(-score, pk, meta) for score, pk, meta in first]
+        first = [
+            (score, pk, selected[pk]) for pk, score in _best(selected, relevance, max(wanted, RERANK_DEPTH))
+        ]
         head, tail = first[:RERANK_DEPTH], first[RERANK_DEPTH:]
         concepts = analysed.concepts
         several = len(concepts) > 1
@@ -345,6 +344,22 @@ class DatabaseEngine(SearchEngine):
             for pk in found
             if pk in documents
         ]
+
+
+def _best(selected, relevance, depth: int) -> list[tuple[int, float]]:
+    """(pk, relevance times boost) of the `depth` best selected documents, best first, ties in id order
+    (numpy: a search may select thousands, and a heap of tuples was a tenth of its time)."""
+    count = len(selected)
+    pks = np.fromiter(selected, dtype=np.int64, count=count)
+    scores = np.fromiter(
+        (relevance[pk] * meta.boost for pk, meta in selected.items()), dtype=np.float64, count=count
+    )
+    if count > depth:
+        kth = np.partition(scores, count - depth)[count - depth]
+        keep = scores >= kth  # every tie at the edge, so the order is the full sort's head
+        pks, scores = pks[keep], scores[keep]
+    order = np.lexsort((pks, -scores))[:depth]
+    return list(zip(pks[order].tolist(), scores[order].tolist(), strict=True))
 
 
 def _vocabulary_text(document) -> str:

@@ -46,3 +46,14 @@ def test_above_a_threshold_and_among_some():
 def test_no_documents():
     cosines = Cosines(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
     assert cosines.best(10) == [] and list(cosines.closest()) == [] and cosines.order({1}, 5) == []
+
+
+@pytest.mark.parametrize("share", [0.01, 0.3, 1.0])
+@pytest.mark.parametrize("depth", [1, 50, 200, 3000])
+def test_the_closest_of_some_documents_are_read_from_the_full_sort(tied, share, depth):
+    ids, values = tied
+    generator = np.random.default_rng(int(share * 100) + depth)
+    among = set(generator.choice(ids, size=int(share * len(ids)), replace=False).tolist())
+    among |= {-5, 10**9}  # documents it holds no cosine for stay out
+    expected = [pk for pk in full_sort(ids, values) if pk in among][:depth]
+    assert Cosines(ids, values).order(among, depth) == expected
