@@ -5,11 +5,7 @@
 set -euo pipefail
 base=${1:?usage: bench/compare_commits.sh BASE [ROUNDS]}
 rounds=${2:-3}
-here=$(pwd)
-tree=$(mktemp -d)/base
-git worktree add -q --detach "$tree" "$base"
-ln -s "$here/.venv" "$tree/.venv"
-trap 'git worktree remove --force "$tree"' EXIT
+source "$(dirname "$0")/base_worktree.sh"
 export KB_SEMANTIC_SEARCH=0
 for round in $(seq "$rounds"); do
   for checkout in "$tree" "$here"; do

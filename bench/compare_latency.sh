@@ -6,11 +6,7 @@
 set -euo pipefail
 base=${1:?usage: bench/compare_latency.sh BASE [ROUNDS] [DATABASE_URL]}
 rounds=${2:-2}
-here=$(pwd)
-tree=$(mktemp -d)/base
-git worktree add -q --detach "$tree" "$base"
-ln -s "$here/.venv" "$tree/.venv"
-trap 'git worktree remove --force "$tree"' EXIT
+source "$(dirname "$0")/base_worktree.sh"
 export KB_SEMANTIC_SEARCH=1 KB_VAR_DIR="$here/var/bench"
 if [ -n "${3:-}" ]; then
   export DATABASE_URL=$3 KB_VAR_DIR="$here/var/bench-postgresql"
