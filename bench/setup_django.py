@@ -13,6 +13,8 @@ def setup(fresh=False):
     sys.path.insert(0, str(root))
     os.environ.setdefault("KB_VAR_DIR", str(root / "var" / "bench"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopkb.settings.test")
+    # Searches logged as in production (handed over in batches), not written one by one as in tests.
+    os.environ.setdefault("KB_SEARCH_LOG_SECONDS", "10")
     import django
 
     django.setup()

@@ -233,6 +233,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 KB_SEARCH_ENGINE = os.environ.get("KB_SEARCH_ENGINE", "database")
 # Semantic retrieval beside the lexical one (search/semantic.py); off: lexical only.
 KB_SEMANTIC_SEARCH = os.environ.get("KB_SEMANTIC_SEARCH", "1") == "1"
+# Each process hands its search counts to the task worker at most this often (search/logs.py).
+KB_SEARCH_LOG_SECONDS = float(os.environ.get("KB_SEARCH_LOG_SECONDS", "10"))
 # Elasticsearch engine (see search/engines/ELASTICSEARCH.md).
 KB_ELASTICSEARCH_URL = os.environ.get("KB_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 # The index name is an alias over timestamped indices (zero-downtime rebuilds).

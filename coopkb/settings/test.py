@@ -28,6 +28,9 @@ AXES_ENABLED = False
 # Tasks run when their transaction commits, so tests see index updates at once; the queue's own
 # tests (tests/search/test_index_queue.py) switch to the database backend and run the worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Every search's log row written at once, so tests read what they searched (the bench scripts set the
+# production interval; tests/search/test_search_log_batches.py tests the batching).
+KB_SEARCH_LOG_SECONDS = float(os.environ.get("KB_SEARCH_LOG_SECONDS", "0"))
 # Embedding every page the suite saves would cost each worker the model's load and seconds of
 # encoding: off, except in the tests of the semantic side (tests/search/test_semantic.py) and when
 # KB_SEMANTIC_SEARCH=1 (the bench scripts, the contract suite run with it).
