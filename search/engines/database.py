@@ -25,6 +25,7 @@ from .. import synonyms
 from ..excerpts import highlight
 from ..fusion import final_order
 from ..models import SearchDocument, SearchTerm
+from ..reranking import RERANK_DEPTH, Head, needles, occurs, rerank
 from ..text import STOP_WORDS, clean_query, fold, stem, words
 from ..vocabulary import edits1, needs_correction, term_rows
 from .base import FACETS, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
@@ -32,11 +33,6 @@ from .candidates import SemanticCandidates
 from .metadata import FacetValues, MetadataCache, bump_version, readable
 
 MAX_TERMS = 24
-RERANK_DEPTH = 200
-COVERAGE_POWER = 1  # documents matching every query word (or synonym) beat one rare word
-TITLE_BONUS = 1.0  # query words in the title on top of BM25's title weight
-EXACT_TITLE_BONUS = 2.0  # the query is the title itself
-FAMILY_DECAY = 0.6  # each further package of one family (foo, foo-data, libfoo…) counts less
 
 # Typo corrections tried per word, most frequent first, until one is a word the reader may read.
 CANDIDATES = 5
@@ -257,8 +253,8 @@ class DatabaseEngine(SearchEngine):
     def _rank(
         self, selected, analysed: Analysed, wanted: int, relevance
     ) -> tuple[list[int], dict[int, float]]:
-        """BM25 times kind and package boosts, then the top re-ranked by how many query concepts match
-        (all words beat one rare word) and with near-duplicate packages collapsed."""
+        """BM25 times kind and package boosts, then the shared re-ranking of the best (reranking.py):
+        the concepts each covers tested on the index entries of those documents only."""
         first = [
             (score, pk, selected[pk]) for pk, score in _best(selected, relevance, max(wanted, RERANK_DEPTH))
         ]
@@ -266,28 +262,24 @@ class DatabaseEngine(SearchEngine):
         concepts = analysed.concepts
         several = len(concepts) > 1
         found = self._concept_matches(analysed, [pk for _, pk, _ in head]) if several and head else []
-        needles = [_needles(concept) for concept in concepts]
-        # The whole query is a title as typed ("gimp", "vlc"): the tool a person names beats its
-        # plug-ins, data and help packages, which say its name more often in shorter texts.
+        concept_needles = [needles(concept) for concept in concepts]
         typed = f" {' '.join(concept[0][0] for concept in concepts)} "
-        rescored = []
-        for score, pk, meta in head:
-            if several:
-                coverage = sum(pk in ids for ids in found) / len(concepts)
-                in_title = sum(_occurs(concept, meta.title_terms) for concept in needles)
-                score *= (0.25 + coverage) ** COVERAGE_POWER * (1 + TITLE_BONUS * in_title / len(concepts))
-            if meta.title_terms == typed:
-                score *= EXACT_TITLE_BONUS
-            rescored.append((score, pk, meta))
-        head = sorted(rescored, key=lambda item: (-item[0], item[1]))
-        seen_families: Counter = Counter()
-        collapsed = []
-        for score, pk, meta in head:
-            if meta.family:
-                score *= FAMILY_DECAY ** seen_families[meta.family]
-                seen_families[meta.family] += 1
-            collapsed.append((score, pk))
-        collapsed.sort(key=lambda item: (-item[0], item[1]))
+        collapsed = rerank(
+            [
+                Head(
+                    pk=pk,
+                    score=score,
+                    covered=sum(pk in ids for ids in found),
+                    in_title=sum(occurs(concept, meta.title_terms) for concept in concept_needles)
+                    if several
+                    else 0,
+                    exact_title=meta.title_terms == typed,
+                    family=meta.family,
+                )
+                for score, pk, meta in head
+            ],
+            len(concepts),
+        )
         ordered = [pk for _, pk in collapsed] + [pk for _, pk, _ in tail]
         scores = {pk: score for score, pk in collapsed} | {pk: score for score, pk, _ in tail}
         return ordered, scores
@@ -394,16 +386,6 @@ def _facets(combinations: Counter, filters) -> dict[str, list[tuple[str, int]]]:
 
 def _sorted_counts(counter: Counter) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-
-
-def _needles(concept) -> tuple[str, ...]:
-    """A concept's alternatives as space-delimited substrings of index terms (" a b ")."""
-    return tuple(f" {' '.join(alternative)} " for alternative in concept)
-
-
-def _occurs(needles: tuple[str, ...], terms: str) -> bool:
-    """Whether one of the needles occurs in `terms` (index terms, space separated and padded)."""
-    return any(needle in terms for needle in needles)
 
 
 def _passes(facets: FacetValues, filters) -> bool:

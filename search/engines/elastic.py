@@ -21,8 +21,10 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Index
 
 from .. import ranking, semantic, synonyms
+from ..families import family_of
 from ..fusion import final_order
-from ..text import terms
+from ..reranking import RERANK_DEPTH, Head, occurs, rerank
+from ..text import index_text, stem, terms
 from . import es_query, get_database_engine
 from .base import (
     FACETS,
@@ -125,7 +127,10 @@ class ElasticsearchEngine(SearchEngine):
                 cosines = es_query.knn_cosines(answer)
                 for hit in nearest:
                     hit.score = 0.0  # a kNN score is a cosine, not a lexical relevance
-            results.hits = self._fused_page(query, results.hits, nearest, cosines)
+            covered = es_query.matched_concepts(responses["results"])
+            results.hits = self._fused_page(
+                query, _reranked(query.text, results.hits, covered), nearest, cosines
+            )
         if "did_you_mean" in responses:
             results.suggestion = es_query.parse_did_you_mean(responses["did_you_mean"], query.text)
         return results
@@ -143,8 +148,8 @@ class ElasticsearchEngine(SearchEngine):
 
     @staticmethod
     def _fused_page(query: SearchQuery, hits: list[SearchHit], nearest: list[SearchHit], cosines):
-        """The requested page of the shared fusion: Elasticsearch's order is the lexical one, the
-        semantic candidates it did not rank that deep follow it."""
+        """The requested page of the shared fusion: the re-ranked hits are the lexical order, the
+        semantic candidates Elasticsearch did not rank that deep follow them."""
         by_id = {hit.page_id: hit for hit in hits}
         for hit in nearest:
             by_id.setdefault(hit.page_id, hit)
@@ -251,3 +256,31 @@ class ElasticsearchEngine(SearchEngine):
         for row in rows:
             document = self.document_class.from_row(row)
             yield {"_op_type": "index", "_index": index_name, "_id": row.pk, "_source": document.to_dict()}
+
+
+def _reranked(text: str, hits: list[SearchHit], covered: dict[int, int]) -> list[SearchHit]:
+    """Elasticsearch's best hits through the shared re-ranking (search/reranking.py), their scores
+    replaced by the re-ranked ones; `covered`: how many concepts each matched (es_query)."""
+    stems = [stem(word) for word in es_query.concept_words(text)]
+    concept_needles = [(f" {word_stem} ",) for word_stem in stems]
+    typed = f" {' '.join(stems)} "
+    head, tail = hits[:RERANK_DEPTH], hits[RERANK_DEPTH:]
+    by_id = {hit.page_id: hit for hit in head}
+    entries = []
+    for hit in head:
+        title_terms = f" {index_text(hit.title)} "
+        entries.append(
+            Head(
+                pk=hit.page_id,
+                score=hit.score,
+                covered=covered.get(hit.page_id, 0),
+                in_title=sum(occurs(needles, title_terms) for needles in concept_needles),
+                exact_title=title_terms == typed,
+                family=family_of(hit.kind, hit.title),
+            )
+        )
+    ordered = []
+    for score, pk in rerank(entries, len(stems)):
+        by_id[pk].score = score
+        ordered.append(by_id[pk])
+    return ordered + tail

@@ -10,7 +10,8 @@ import numpy as np
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 
 from .. import semantic
-from ..text import fold, stem
+from ..reranking import KIND_BOOST
+from ..text import STOP_WORDS, fold, stem, words
 from .base import FACETS, SearchHit, SearchQuery, SearchResults, Suggestion
 from .candidates import SEMANTIC_CANDIDATES, SEMANTIC_THRESHOLD
 from .es_mapping import ELISION_ARTICLES
@@ -41,6 +42,7 @@ RESULT_WINDOW = 10_000  # index.max_result_window: from + size beyond it is an e
 # The contract's typo tolerance (search/engines/README.md): none below five letters, then one edit,
 # never two (the database engines correct one edit away); "AUTO:low,high" allows two from `high`.
 FUZZINESS = "AUTO:5,1000"
+FUZZY_WEIGHT = 0.1  # measured on the tuning half: 0.05 to 1.0 (BENCHMARKS.md, issue 12)
 MAX_WORDS = 32  # longer input adds nothing but cost (each word is a fuzzy clause)
 # As the search page (search.params.MAX_QUERY_LENGTH): fuzzy matching costs the server time in
 # proportion to the length of the words (a 10,000-letter word took OpenSearch 2 s, past the timeout).
@@ -61,6 +63,21 @@ ELIDED_IN_MARK = re.compile(
 
 def query_words(text):
     return WORD.findall(text[:MAX_TEXT_LENGTH])[:MAX_WORDS]
+
+
+def concept_words(text) -> list[str]:
+    """The query's concepts for the shared re-ranking: its folded words minus stop words, one per
+    stem (as the database engines' analysis, without their corrections and synonyms)."""
+    seen, concepts = set(), []
+    for word in words(" ".join(query_words(text))):
+        if word not in STOP_WORDS and stem(word) not in seen:
+            seen.add(stem(word))
+            concepts.append(word)
+    return concepts
+
+
+def concept_name(index: int) -> str:
+    return f"concept_{index}"
 
 
 def readable_filter(reader):
@@ -94,6 +111,11 @@ class KbFacetedSearch(FacetedSearch):
 
     def query(self, search, query):
         should = [
+            # Each word's relevance over the fields together (cross_fields: one IDF for a word in
+            # any field, as FTS5 and ts_rank score it), so a common word in a title does not bury
+            # the documents that have the other words. Typos match through a fuzzy best_fields
+            # clause that weighs far less than the words themselves (« courrier » is not « courier »).
+            Q("multi_match", query=query, fields=self.fields, type="cross_fields", tie_breaker=0.3),
             Q(
                 "multi_match",
                 query=query,
@@ -102,6 +124,7 @@ class KbFacetedSearch(FacetedSearch):
                 tie_breaker=0.3,
                 fuzziness=FUZZINESS,
                 prefix_length=1,
+                boost=FUZZY_WEIGHT,
             ),
             Q("match_phrase", title={"query": query, "boost": 4}),
         ]
@@ -110,12 +133,33 @@ class KbFacetedSearch(FacetedSearch):
             Q("multi_match", query=phrase, type="phrase", fields=["title^6", "summary^3", "tags^3", "body"])
             for phrase in self.synonyms
         ]
+        concepts = concept_words(query)
+        if len(concepts) > 1:
+            # Which concepts each hit matches (its `matched_queries`), for the shared re-ranking's
+            # coverage; weightless, and matching nothing the clauses above do not.
+            named = [
+                Q(
+                    "multi_match",
+                    query=word,
+                    fields=self.fields,
+                    fuzziness=FUZZINESS,
+                    prefix_length=1,
+                    _name=concept_name(index),
+                )
+                for index, word in enumerate(concepts)
+            ]
+            should.append(Q("bool", should=named, boost=0))
         matched = Q("bool", should=should, minimum_should_match=1)
-        # Near-duplicate packages (-doc, -dev, lib…) carry a boost below 1 and sink.
+        # The kinds' weights of the shared re-ranking; near-duplicate packages (-doc, -dev, lib…)
+        # carry a boost below 1 and sink.
+        kinds = [
+            {"filter": {"term": {"kind": kind}}, "weight": weight} for kind, weight in KIND_BOOST.items()
+        ]
         ranked = Q(
             "function_score",
             query=matched,
-            functions=[{"field_value_factor": {"field": "boost", "missing": 1}}],
+            functions=[{"field_value_factor": {"field": "boost", "missing": 1}}, *kinds],
+            score_mode="multiply",
             boost_mode="multiply",
         )
         if self.candidates:
@@ -221,6 +265,15 @@ def parse_hit(hit):
         ring=source.get("ring") or "",
         rating=source.get("score"),
     )
+
+
+def matched_concepts(raw) -> dict[int, int]:
+    """How many of the query's concepts each hit of a ranked answer matched (its named queries)."""
+    prefix = concept_name(0)[:-1]
+    return {
+        int(hit["_id"]): sum(name.startswith(prefix) for name in hit.get("matched_queries", ()))
+        for hit in raw["hits"]["hits"]
+    }
 
 
 def parse_facets(aggregations):

@@ -19,10 +19,9 @@ from core.access import PUBLIC
 
 from ..families import family_of
 from ..models import IndexState, SearchDocument
+from ..reranking import KIND_BOOST
 from ..text import index_text
 
-# Short tool descriptions would bury long procedures under length-normalised BM25.
-KIND_BOOST = {"procedure": 2.5, "checklist": 2.0, "review": 1.2, "cooperative": 1.2, "tool": 1.0}
 # Past this share of changed rows, reading the whole table costs no more than patching the cache.
 FULL_RELOAD_SHARE = 0.5
 FIELDS = (

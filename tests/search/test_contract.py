@@ -139,3 +139,18 @@ def test_query_syntax_is_read_as_words(corpus, text, words):
     expected = run(words)
     assert expected.count > 0
     assert titles(run(text)) == titles(expected)
+
+
+def test_the_concepts_each_hit_covers_reach_the_shared_reranking(corpus, engine_name):
+    # The database engines test each concept on the head's index entries (test_postgres.py and the
+    # ranking tests); Elasticsearch names one query per concept and reads which matched.
+    if engine_name != "elasticsearch":
+        pytest.skip("the database engines' coverage: _concept_matches")
+    from search.engines import es_query
+
+    engine = get_engine()
+    faceted = es_query.KbFacetedSearch(SearchQuery(text="sauvegarder serveurs facturation"), engine.alias)
+    answer = engine._msearch({"results": faceted.ranked_body(200)})["results"]
+    covered = es_query.matched_concepts(answer)
+    by_title = {hit["_source"]["title"]: covered[int(hit["_id"])] for hit in answer["hits"]["hits"]}
+    assert by_title == {"Coop Delta": 2, "Coop Epsilon": 1}

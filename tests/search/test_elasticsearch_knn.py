@@ -113,9 +113,11 @@ def test_a_recorded_elasticsearch_8_answer_is_parsed_and_fused(knn_engine, monke
 
     assert results.count == 4 and results.facets["kind"] == [("tool", 3), ("procedure", 1)]
     # Cosines from the kNN scores ((1 + cos) / 2): 23 → 0.8, 22 → 0.6, 24 → 0.4; 21, which the kNN
-    # did not return, is at most at the threshold (0.3). Relevance over the best (8.0).
+    # did not return, is at most at the threshold (0.3). Relevance over the best after the shared
+    # re-ranking: 21's title holds « archivage », one of the query's two concepts (x 1.5); the answer
+    # carries no named queries, so no hit covers more than another.
     cosine = {21: 0.3, 22: 0.6, 23: 0.8, 24: 0.4}
-    relevance = {21: 1.0, 22: 0.5, 23: 0.0, 24: 0.0}
+    relevance = {21: 1.0, 22: 4.0 / (8.0 * 1.5), 23: 0.0, 24: 0.0}
     expected = {pk: (1 - ranking.BLEND) * relevance[pk] + ranking.BLEND * cosine[pk] for pk in cosine}
     assert {hit.page_id: hit.score for hit in results.hits} == pytest.approx(expected, abs=1e-4)
     # « logiciel »: two tools, then the procedure, each kind in its fused order.

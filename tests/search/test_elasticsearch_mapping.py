@@ -6,6 +6,7 @@ from search import ranking
 from search.engines import es_query
 from search.engines.base import Reader, SearchQuery
 from search.engines.es_mapping import FOLDING, FRENCH, KbDocument, index_settings
+from search.reranking import KIND_BOOST
 
 
 def mapping():
@@ -84,18 +85,30 @@ def test_mapping_fields_follow_the_search_contract():
     assert fields["title_suggest"] == {"type": "search_as_you_type", "analyzer": FOLDING}
 
 
-def test_weighted_fuzzy_multi_match_and_synonyms():
+def test_weighted_words_typos_worth_less_and_synonyms():
     query = SearchQuery(text="RGPD outils")
     request = es_query.KbFacetedSearch(query, "kb", synonyms=["protection des données"])
     query = request.body()["query"]
-    multi = find(query, "multi_match")
-    main = multi[0]
-    assert main["query"] == "RGPD outils"
-    assert main["fuzziness"] == "AUTO:5,1000"
-    assert main["fields"].index("title^6") < main["fields"].index("body")
-    assert "comments^0.3" in main["fields"]
-    assert {"query": "protection des données", "type": "phrase"}.items() <= multi[1].items()
+    words, typos, synonym, *concepts = find(query, "multi_match")
+    assert (words["query"], words["type"]) == ("RGPD outils", "cross_fields")
+    assert "fuzziness" not in words
+    assert words["fields"].index("title^6") < words["fields"].index("body")
+    assert "comments^0.3" in words["fields"]
+    assert (typos["query"], typos["fuzziness"], typos["boost"]) == ("RGPD outils", "AUTO:5,1000", 0.1)
+    assert {"query": "protection des données", "type": "phrase"}.items() <= synonym.items()
+    # One weightless named query per concept, for the shared re-ranking's coverage.
+    assert [(concept["query"], concept["_name"]) for concept in concepts] == [
+        ("rgpd", "concept_0"),
+        ("outils", "concept_1"),
+    ]
     assert find(query, "field_value_factor") == [{"field": "boost", "missing": 1}]
+    weights = {item["filter"]["term"]["kind"]: item["weight"] for item in find(query, "functions")[0][1:]}
+    assert weights == KIND_BOOST
+
+
+def test_one_concept_needs_no_named_queries():
+    query = es_query.KbFacetedSearch(SearchQuery(text="les sauvegardes"), "kb").body()["query"]
+    assert all("_name" not in clause for clause in find(query, "multi_match"))
 
 
 def test_privacy_filter_is_a_bool_filter_so_facets_respect_it():
