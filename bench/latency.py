@@ -1,13 +1,16 @@
 """Search API latency against the raw full-text query, plus single-publish index time.
 
-python bench/latency.py [--floor /work/shared/corpus]   (after bench/load.py; DATABASE_URL picks
-SQLite or PostgreSQL; KB_SEMANTIC_SEARCH=1 for the semantic side)
+python bench/latency.py [--floor /work/shared/corpus] [--opensearch]   (after bench/load.py;
+DATABASE_URL picks SQLite or PostgreSQL; KB_SEMANTIC_SEARCH=1 for the semantic side; --opensearch
+times the Elasticsearch engine on the OpenSearch test node, filled as bench/relevance.py does, and
+leaves out the publish, which reaches it through the task queue)
 
 `--floor` also times the naive floor in the same run: one FTS5 table over the corpus records, the
 query's words OR-ed, ORDER BY bm25 LIMIT 10 (bench/relevance.py builds it in memory).
 """
 
 import argparse
+import contextlib
 import json
 import statistics
 import time
@@ -114,23 +117,53 @@ def time_searches(client, queries, raw_timers, rounds=ROUNDS):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--floor", type=Path, metavar="CORPUS", help="also time the naive FTS5 floor")
+    parser.add_argument("--opensearch", action="store_true", help="time the Elasticsearch engine")
     args = parser.parse_args()
-    setup()
-    from django.test import Client
+    from relevance import floor_ranker, opensearch_engine
 
-    from search.documents import save_documents
-    from search.engines import get_engine
+    with opensearch_engine() if args.opensearch else contextlib.nullcontext():
+        if not args.opensearch:
+            setup()
+        from django.test import Client
+
+        from search.engines import get_database_engine, get_engine
+
+        client, engine = Client(), get_engine()
+        queries = query_set()
+        timers = {"raw": raw_timer(get_database_engine().analyse)}
+        if args.floor:
+            timers["floor"] = timed_call(floor_ranker(args.floor))
+        api, raw = time_searches(client, queries, timers)
+    raw, floor = raw["raw"], raw.get("floor", [])
+    report(engine.name, queries, api, raw, floor)
+    if not args.opensearch:
+        time_publishes(client, queries)
+
+
+def report(name, queries, api, raw, floor):
     from search.models import SearchDocument
 
-    client, engine = Client(), get_engine()
-    queries = query_set()
-    timers = {"raw": raw_timer(engine.analyse)}
-    if args.floor:
-        from relevance import floor_ranker
+    api_p50, api_p95 = percentile(api, 0.5), percentile(api, 0.95)
+    raw_p50, raw_p95 = percentile(raw, 0.5), percentile(raw, 0.95)
+    documents = SearchDocument.objects.count()
+    print(f"engine {name}, {documents} documents, {len(queries)} queries x {ROUNDS}")
+    print(f"API    p50 {api_p50:.1f} ms  p95 {api_p95:.1f} ms  max {max(api):.1f} ms")
+    print(f"raw    p50 {raw_p50:.1f} ms  p95 {raw_p95:.1f} ms")
+    print(f"ratio  p50 {api_p50 / raw_p50:.2f}x  p95 {api_p95 / raw_p95:.2f}x")
+    if floor:
+        floor_p50, floor_p95 = percentile(floor, 0.5), percentile(floor, 0.95)
+        print(f"floor  p50 {floor_p50:.1f} ms  p95 {floor_p95:.1f} ms (naive FTS5 over the corpus records)")
+        print(f"API / floor  p50 {api_p50 / floor_p50:.2f}x  p95 {api_p95 / floor_p95:.2f}x")
+    slow = Counter()
+    for index, value in enumerate(api):
+        slow[queries[index % len(queries)]] = max(slow[queries[index % len(queries)]], value)
+    print("slowest:", ", ".join(f"{q[:20]!r} {v:.0f} ms" for q, v in slow.most_common(5)))
 
-        timers["floor"] = timed_call(floor_ranker(args.floor))
-    api, raw = time_searches(client, queries, timers)
-    raw, floor = raw["raw"], raw.get("floor", [])
+
+def time_publishes(client, queries):
+    from search.documents import save_documents
+    from search.models import SearchDocument
+
     publish, after_publish = [], []
     for index, document in enumerate(SearchDocument.objects.order_by("?")[:20]):
         document.body += " Mise à jour du banc d'essai."
@@ -141,25 +174,10 @@ def main():
         started = time.perf_counter()
         client.get("/api/search/", {"q": queries[index % len(queries)]})
         after_publish.append((time.perf_counter() - started) * 1000)
-    api_p50, api_p95 = percentile(api, 0.5), percentile(api, 0.95)
-    raw_p50, raw_p95 = percentile(raw, 0.5), percentile(raw, 0.95)
-    documents = SearchDocument.objects.count()
-    print(f"engine {engine.name}, {documents} documents, {len(queries)} queries x {ROUNDS}")
-    print(f"API    p50 {api_p50:.1f} ms  p95 {api_p95:.1f} ms  max {max(api):.1f} ms")
-    print(f"raw    p50 {raw_p50:.1f} ms  p95 {raw_p95:.1f} ms")
-    print(f"ratio  p50 {api_p50 / raw_p50:.2f}x  p95 {api_p95 / raw_p95:.2f}x")
-    if floor:
-        floor_p50, floor_p95 = percentile(floor, 0.5), percentile(floor, 0.95)
-        print(f"floor  p50 {floor_p50:.1f} ms  p95 {floor_p95:.1f} ms (naive FTS5 over the corpus records)")
-        print(f"API / floor  p50 {api_p50 / floor_p50:.2f}x  p95 {api_p95 / floor_p95:.2f}x")
     median = statistics.median(publish)
     print(f"single publish index update: median {median:.1f} ms, max {max(publish):.1f} ms")
     after = statistics.median(after_publish)
     print(f"first search after a publish: median {after:.1f} ms, max {max(after_publish):.1f} ms")
-    slow = Counter()
-    for index, value in enumerate(api):
-        slow[queries[index % len(queries)]] = max(slow[queries[index % len(queries)]], value)
-    print("slowest:", ", ".join(f"{q[:20]!r} {v:.0f} ms" for q, v in slow.most_common(5)))
 
 
 if __name__ == "__main__":

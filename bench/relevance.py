@@ -1,18 +1,24 @@
 """nDCG@10 and recall@10 of /api/search/ on judged queries (corpus already loaded by load.py).
 
-python bench/relevance.py [bench/relevance/needs.json] [--show] [--floor /work/shared/corpus]
+python bench/relevance.py [bench/relevance/needs.json] [--show] [--floor /work/shared/corpus] [--opensearch]
 
 A query set whose items carry "half" (tuning / heldout) and "kind" (tool / procedure) is reported
 per half, with the gap (tuning - held-out: above 0.05 the ranking fits its tuning set), and per kind
 within each half. `--floor` also scores the naive floor on the same queries: one FTS5 table over the
 corpus records, the query's words OR-ed, ORDER BY bm25 LIMIT 10 (no stems, no ranking of ours).
+`--opensearch` scores the Elasticsearch engine instead: it starts the OpenSearch test node
+(tests/opensearch/), fills an index from the bench database's search documents and asks it.
 """
 
 import argparse
+import contextlib
 import json
+import logging
 import math
+import os
 import re
 import sqlite3
+import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -128,18 +134,51 @@ def report(label, results):
         print(f"{label} gap (tuning - held-out): {', '.join(gaps)}")
 
 
+@contextlib.contextmanager
+def opensearch_engine():
+    """The Elasticsearch engine on a test node started for this run, its index filled from the bench
+    database's search documents (set up before Django: the engine is chosen from the environment)."""
+    sys.path.insert(0, str(HERE.parent))  # tests.opensearch, as setup() would put it
+    from engines import INDEX, start_node
+
+    node = start_node()
+    try:
+        os.environ.update(
+            KB_SEARCH_ENGINE="elasticsearch",
+            KB_ELASTICSEARCH_URL=node.url,
+            KB_ELASTICSEARCH_INDEX=INDEX,
+            KB_ELASTICSEARCH_TIMEOUT="10",  # index creation on a fresh node can pass the 2 s
+        )
+        setup()
+        from django.conf import settings
+
+        from search.engines import get_engine
+        from search.models import SearchDocument
+        from tests.search.elasticsearch_server import BRIDGE
+
+        settings.KB_ELASTICSEARCH_CLIENT_OPTIONS = BRIDGE  # the test node is OpenSearch: bench only
+        logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # not a line per request
+        get_engine().rebuild(SearchDocument.objects.order_by("pk").iterator(2000))
+        yield f"elasticsearch ({node.info()['version'].get('distribution', 'elasticsearch')})"
+    finally:
+        node.stop()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("queries", nargs="?", type=Path, default=QUERIES)
     parser.add_argument("--show", action="store_true", help="print each query's top 10")
     parser.add_argument("--floor", type=Path, metavar="CORPUS", help="also score the naive FTS5 floor")
+    parser.add_argument("--opensearch", action="store_true", help="score the Elasticsearch engine")
     args = parser.parse_args()
-    setup()
-    from search.engines import get_engine
+    with opensearch_engine() if args.opensearch else contextlib.nullcontext() as label:
+        if not args.opensearch:
+            setup()
+        from search.engines import get_engine
 
-    queries = judged_queries(args.queries)
-    print(f"{args.queries.name}: {len(queries)} queries")
-    report(get_engine().name, score(queries, api_ranker(), args.show))
+        queries = judged_queries(args.queries)
+        print(f"{args.queries.name}: {len(queries)} queries")
+        report(label or get_engine().name, score(queries, api_ranker(), args.show))
     if args.floor:
         report("floor", score(queries, floor_ranker(args.floor), args.show))
 
