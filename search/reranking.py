@@ -32,28 +32,32 @@ FAMILY_DECAY = 0.6
 
 
 class Head(NamedTuple):
-    """One document of the lexical head: its engine score (kind boost and package demotion in),
-    which of the query's concepts it matches (count), how many of them its title holds, whether its
-    title is the query itself, and its package family ("" for none)."""
+    """One document of the lexical head: its engine score (kind boost and package demotion in), how
+    many of the query's concepts it matches, its title's index terms (space separated and padded:
+    " a b ") and its package family ("" for none)."""
 
     pk: int
     score: float
     covered: int
-    in_title: int
-    exact_title: bool
+    title_terms: str
     family: str
 
 
-def rerank(head: Sequence[Head], concepts: int) -> list[tuple[float, int]]:
-    """(score, pk) of the head re-ranked, best first, ties in id order. `concepts`: how many the
-    query has (coverage and titles count only when there are several)."""
+def rerank(head: Sequence[Head], concepts) -> list[tuple[float, int]]:
+    """(score, pk) of the head re-ranked, best first, ties in id order. `concepts`: the query's, each
+    a list of alternatives (tuples of index terms), the first as typed; coverage and titles count
+    only when there are several."""
+    several = len(concepts) > 1
+    concept_needles = [_needles(alternatives) for alternatives in concepts]
+    typed = f" {' '.join(alternatives[0][0] for alternatives in concepts)} "
     rescored = []
     for item in head:
         score = item.score
-        if concepts > 1:
-            coverage = item.covered / concepts
-            score *= (0.25 + coverage) ** COVERAGE_POWER * (1 + TITLE_BONUS * item.in_title / concepts)
-        if item.exact_title:
+        if several:
+            coverage = item.covered / len(concepts)
+            in_title = sum(_occurs(needles, item.title_terms) for needles in concept_needles)
+            score *= (0.25 + coverage) ** COVERAGE_POWER * (1 + TITLE_BONUS * in_title / len(concepts))
+        if item.title_terms == typed:
             score *= EXACT_TITLE_BONUS
         rescored.append((score, item.pk, item.family))
     rescored.sort(key=lambda entry: (-entry[0], entry[1]))
@@ -68,11 +72,11 @@ def rerank(head: Sequence[Head], concepts: int) -> list[tuple[float, int]]:
     return collapsed
 
 
-def needles(alternatives) -> tuple[str, ...]:
-    """A concept's alternatives (tuples of index terms) as space-delimited substrings (" a b ")."""
+def _needles(alternatives) -> tuple[str, ...]:
+    """A concept's alternatives as space-delimited substrings of index terms (" a b ")."""
     return tuple(f" {' '.join(alternative)} " for alternative in alternatives)
 
 
-def occurs(concept_needles: tuple[str, ...], terms: str) -> bool:
+def _occurs(needles: tuple[str, ...], terms: str) -> bool:
     """Whether one of a concept's needles occurs in `terms` (index terms, space separated, padded)."""
-    return any(needle in terms for needle in concept_needles)
+    return any(needle in terms for needle in needles)

@@ -25,7 +25,7 @@ from .. import synonyms
 from ..excerpts import highlight
 from ..fusion import final_order
 from ..models import SearchDocument, SearchTerm
-from ..reranking import RERANK_DEPTH, Head, needles, occurs, rerank
+from ..reranking import RERANK_DEPTH, Head, rerank
 from ..text import STOP_WORDS, clean_query, fold, stem, words
 from ..vocabulary import edits1, needs_correction, term_rows
 from .base import FACETS, SearchEngine, SearchHit, SearchQuery, SearchResults, Suggestion
@@ -262,24 +262,11 @@ class DatabaseEngine(SearchEngine):
         concepts = analysed.concepts
         several = len(concepts) > 1
         found = self._concept_matches(analysed, [pk for _, pk, _ in head]) if several and head else []
-        concept_needles = [needles(concept) for concept in concepts]
-        typed = f" {' '.join(concept[0][0] for concept in concepts)} "
-        collapsed = rerank(
-            [
-                Head(
-                    pk=pk,
-                    score=score,
-                    covered=sum(pk in ids for ids in found),
-                    in_title=sum(occurs(concept, meta.title_terms) for concept in concept_needles)
-                    if several
-                    else 0,
-                    exact_title=meta.title_terms == typed,
-                    family=meta.family,
-                )
-                for score, pk, meta in head
-            ],
-            len(concepts),
-        )
+        entries = [
+            Head(pk, score, sum(pk in ids for ids in found), meta.title_terms, meta.family)
+            for score, pk, meta in head
+        ]
+        collapsed = rerank(entries, concepts)
         ordered = [pk for _, pk in collapsed] + [pk for _, pk, _ in tail]
         scores = {pk: score for score, pk in collapsed} | {pk: score for score, pk, _ in tail}
         return ordered, scores

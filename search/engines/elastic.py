@@ -23,7 +23,7 @@ from elasticsearch.dsl import Index
 from .. import ranking, semantic, synonyms
 from ..families import family_of
 from ..fusion import final_order
-from ..reranking import RERANK_DEPTH, Head, occurs, rerank
+from ..reranking import RERANK_DEPTH, Head, rerank
 from ..text import index_text, stem, terms
 from . import es_query, get_database_engine
 from .base import (
@@ -261,26 +261,21 @@ class ElasticsearchEngine(SearchEngine):
 def _reranked(text: str, hits: list[SearchHit], covered: dict[int, int]) -> list[SearchHit]:
     """Elasticsearch's best hits through the shared re-ranking (search/reranking.py), their scores
     replaced by the re-ranked ones; `covered`: how many concepts each matched (es_query)."""
-    stems = [stem(word) for word in es_query.concept_words(text)]
-    concept_needles = [(f" {word_stem} ",) for word_stem in stems]
-    typed = f" {' '.join(stems)} "
+    concepts = [[(stem(word),)] for word in es_query.concept_words(text)]
     head, tail = hits[:RERANK_DEPTH], hits[RERANK_DEPTH:]
     by_id = {hit.page_id: hit for hit in head}
-    entries = []
-    for hit in head:
-        title_terms = f" {index_text(hit.title)} "
-        entries.append(
-            Head(
-                pk=hit.page_id,
-                score=hit.score,
-                covered=covered.get(hit.page_id, 0),
-                in_title=sum(occurs(needles, title_terms) for needles in concept_needles),
-                exact_title=title_terms == typed,
-                family=family_of(hit.kind, hit.title),
-            )
+    entries = [
+        Head(
+            hit.page_id,
+            hit.score,
+            covered.get(hit.page_id, 0),
+            f" {index_text(hit.title)} ",
+            family_of(hit.kind, hit.title),
         )
+        for hit in head
+    ]
     ordered = []
-    for score, pk in rerank(entries, len(stems)):
+    for score, pk in rerank(entries, concepts):
         by_id[pk].score = score
         ordered.append(by_id[pk])
     return ordered + tail
