@@ -116,8 +116,9 @@ class ElasticsearchEngine(SearchEngine):
             searches["nearest"] = faceted.knn_body()
         elif faceted.candidates:
             searches["nearest"] = faceted.candidates_body()
-        if words:
-            searches["did_you_mean"] = es_query.did_you_mean_body(query.text, query.reader)
+        spelling = es_query.did_you_mean_body(query.text, query.reader) if words else None
+        if spelling and not ranked:
+            searches["did_you_mean"] = spelling  # nothing counts the words as typed here
         responses = self._msearch(searches)
         results = es_query.parse_results(responses["results"], self.name)
         if ranked:
@@ -131,6 +132,10 @@ class ElasticsearchEngine(SearchEngine):
             results.hits = self._fused_page(
                 query, _reranked(query.text, results.hits, covered), nearest, cosines
             )
+            if spelling and not es_query.every_word_known(responses["results"], query.text):
+                # The fuzzy search for the closest words only for a word no readable document holds
+                # as typed: one more round trip for a typo, none for the other searches.
+                responses |= self._msearch({"did_you_mean": spelling})
         if "did_you_mean" in responses:
             results.suggestion = es_query.parse_did_you_mean(responses["did_you_mean"], query.text)
         return results

@@ -76,6 +76,9 @@ def concept_words(text) -> list[str]:
     return concepts
 
 
+KNOWN = "known_as_typed"
+
+
 def concept_name(index: int) -> str:
     return f"concept_{index}"
 
@@ -190,6 +193,14 @@ class KbFacetedSearch(FacetedSearch):
         body = self._s[0:size].to_dict()
         if self.knn_vector is not None:
             body["knn"] = self.knn(boost=CANDIDATE_BOOST)  # the nearest join counts and facets
+        if concepts := concept_words(self.request.text):
+            # How many readable matches hold each concept as typed (every match, not only the hits
+            # returned): only a word none holds is worth the fuzzy search for "did you mean".
+            exact = {
+                concept_name(index): Q("multi_match", query=word, fields=self.fields).to_dict()
+                for index, word in enumerate(concepts)
+            }
+            body.setdefault("aggs", {})[KNOWN] = {"filters": {"filters": exact}}
         return body
 
     def candidates_body(self):
@@ -268,6 +279,15 @@ def matched_concepts(raw) -> dict[int, int]:
         int(hit["_id"]): sum(name.startswith(prefix) for name in hit.get("matched_queries", ()))
         for hit in raw["hits"]["hits"]
     }
+
+
+def every_word_known(raw, text) -> bool:
+    """Whether each concept of the query matched a readable document as typed (the ranked answer's
+    KNOWN counts): then none is a typo, as the database engines never correct a word they hold."""
+    buckets = raw.get("aggregations", {}).get(KNOWN, {}).get("buckets", {})
+    return all(
+        buckets.get(concept_name(index), {}).get("doc_count") for index in range(len(concept_words(text)))
+    )
 
 
 def parse_facets(aggregations):

@@ -5,7 +5,6 @@ and a hand-written Elasticsearch 8 answer, parsed and fused (ELASTICSEARCH.md, Â
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -17,20 +16,10 @@ from search.engines.base import Reader, SearchQuery
 from search.engines.elastic import ElasticsearchEngine
 from search.engines.es_mapping import KbDocument, KbVectorDocument
 from search.models import SearchDocument
+from tests.search.recorded_client import RecordedClient
 
 RESPONSES = Path(__file__).parent / "es_responses"
 QUERY_VECTOR = np.full(semantic.DIMENSIONS, semantic.DIMENSIONS**-0.5, dtype=np.float32)
-
-
-class RecordedClient:
-    """Answers every msearch with one recorded answer and keeps what it was asked."""
-
-    def __init__(self, answer):
-        self.answer, self.asked = answer, []
-
-    def msearch(self, searches):
-        self.asked.append(searches)
-        return SimpleNamespace(body=self.answer)
 
 
 def mapping(engine):
@@ -98,13 +87,15 @@ def test_the_reader_and_facet_filters_are_inside_the_knn():
 def test_a_recorded_elasticsearch_8_answer_is_parsed_and_fused(knn_engine, monkeypatch, db):
     monkeypatch.setattr(semantic, "enabled", lambda: True)
     monkeypatch.setattr(semantic, "query_vector", lambda text: QUERY_VECTOR)
-    knn_engine.client = RecordedClient(
-        json.loads((RESPONSES / "knn_msearch_logiciel_archivage.json").read_text())
-    )
+    # The results and the nearest first; its hits carry no named queries, so no word of the query
+    # is known as typed and the engine asks for the closest words in a second request.
+    recorded = json.loads((RESPONSES / "knn_msearch_logiciel_archivage.json").read_text())["responses"]
+    knn_engine.client = RecordedClient({"responses": recorded[:2]}, {"responses": recorded[2:]})
     results = knn_engine.search(SearchQuery(text="logiciel archivage"))
 
-    [lines] = knn_engine.client.asked
+    lines, spelling = knn_engine.client.asked
     main, nearest = lines[1], lines[3]
+    assert len(lines) == 4 and len(spelling) == 2 and "highlight" in spelling[1]
     assert main["size"] == ranking.DEPTH
     assert main["knn"]["boost"] == es_query.CANDIDATE_BOOST  # counts and facets, not relevance
     assert {"terms": {"audience": ["public"]}} in main["knn"]["filter"]
