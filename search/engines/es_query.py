@@ -141,10 +141,7 @@ class KbFacetedSearch(FacetedSearch):
             # Which concepts each hit matches (its `matched_queries`), for the shared re-ranking's
             # coverage; weightless, and matching nothing the clauses above do not. The words as
             # written: fuzzy ones cost the test node 8 ms a search and moved no figure.
-            named = [
-                Q("multi_match", query=word, fields=self.fields, _name=concept_name(index))
-                for index, word in enumerate(concepts)
-            ]
+            named = [self.as_typed(word, _name=concept_name(index)) for index, word in enumerate(concepts)]
             should.append(Q("bool", should=named, boost=0))
         matched = Q("bool", should=should, minimum_should_match=1)
         # The kinds' weights of the shared re-ranking; near-duplicate packages (-doc, -dev, lib…)
@@ -163,6 +160,11 @@ class KbFacetedSearch(FacetedSearch):
             candidates = Q("ids", values=self.candidates, boost=CANDIDATE_BOOST)
             ranked = Q("bool", should=[ranked, candidates], minimum_should_match=1)
         return search.query(ranked)
+
+    def as_typed(self, word, **options):
+        """The documents holding `word` as typed (analysed, no typos): the concepts' named queries
+        and the counts that tell a typo from a known word."""
+        return Q("multi_match", query=word, fields=self.fields, **options)
 
     def aggregate(self, search):
         if self.request.with_facets:
@@ -196,10 +198,7 @@ class KbFacetedSearch(FacetedSearch):
         if concepts := concept_words(self.request.text):
             # How many readable matches hold each concept as typed (every match, not only the hits
             # returned): only a word none holds is worth the fuzzy search for "did you mean".
-            exact = {
-                concept_name(index): Q("multi_match", query=word, fields=self.fields).to_dict()
-                for index, word in enumerate(concepts)
-            }
+            exact = {concept_name(n): self.as_typed(word).to_dict() for n, word in enumerate(concepts)}
             body.setdefault("aggs", {})[KNOWN] = {"filters": {"filters": exact}}
         return body
 
