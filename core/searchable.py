@@ -33,6 +33,7 @@ class SearchData:
     ring: str = ""  # a radar ring (tooling.scoring.Ring)
     score: float | None = None  # a rating from 1 to 5
     external_id: str = ""  # the record an import made the page from
+    section: str = ""  # a tool's Debian section, when it came from a package list (search.families)
     date: datetime | None = None  # None: when the page was last published
 
 

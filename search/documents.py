@@ -58,7 +58,7 @@ def build(page: Page, restrictions: Restrictions) -> SearchDocument | None:
         date=data.date or page.last_published_at,
         url=url,
         audience=sorted(audience),
-        boost=families.boost(data.kind, data.title),
+        boost=families.boost(data.kind, data.title, data.section),
         indexed_at=timezone.now(),
     )
 

@@ -11,7 +11,7 @@ from tooling.models import ToolPage
 
 CONTRACT_KEYS = {
     "kind", "title", "summary", "body", "comments", "tags", "category", "region",
-    "cooperatives", "ring", "score", "external_id", "date",
+    "cooperatives", "ring", "score", "external_id", "section", "date",
 }  # fmt: skip
 
 
@@ -19,6 +19,7 @@ def test_tool_document(site_tree, catalogue):
     tool = catalogue["matrix"]
     tool.description = "Protocole ouvert de messagerie."
     tool.external_id = "deb-matrix"
+    tool.source_section = "net"
     tool.tags.add("fédéré")
     tool.save_revision().publish()
     ToolUsageFactory(tool=tool, cooperative=site_tree["coop_b"], relationship="user")
@@ -33,7 +34,7 @@ def test_tool_document(site_tree, catalogue):
     assert document.category == "Messagerie" and document.tags == ["fédéré"]
     assert document.cooperatives == ["Coop Beta"]
     assert document.ring == "adopt" and document.score == round((4 + 4 + 3 + 5 + 5 + 5) / 6, 2)
-    assert document.external_id == "deb-matrix"
+    assert document.external_id == "deb-matrix" and document.section == "net"
     assert isinstance(document.date, datetime.datetime)
 
 

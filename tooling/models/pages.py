@@ -206,6 +206,7 @@ class ToolPage(RoutablePageMixin, Searchable, Page):
             ring=summary.ring or "",
             score=summary.overall,
             external_id=self.external_id or "",
+            section=self.source_section,
             date=self.last_published_at or self.latest_revision_created_at or timezone.now(),
         )
 
