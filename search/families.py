@@ -59,8 +59,8 @@ FAMILY_MARKS = "|".join(suffix for suffix, mark in SUFFIXES.items() if FAMILY in
 # A family mark and whatever follows it (`foo-dev-tools`), or a version at the end (`foo2`, `foo-1.2`).
 FAMILY_SUFFIX = re.compile(rf"(-({FAMILY_MARKS})\b.*|\d+(\.\d+)*)$")
 
-# The language codes the C library knows (`fr`, `pt_BR` as `pt-br`), from the standard library's
-# locale table: Django's own list holds only its translations (no `am`, `oc`, `dz`…).
+# Language codes (`fr`, `pt_BR` as `pt-br`) from the standard library's table of locale names, and
+# `all` (every language's pack): Django's own list holds only its translations (no `am`, `oc`, `dz`…).
 _LOCALE = re.compile(r"([a-z]{2,3})(_[a-z]{2})?")
 LANGUAGES = frozenset(
     code.replace("_", "-")
