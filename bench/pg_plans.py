@@ -3,8 +3,9 @@
 python bench/pg_plans.py   (DATABASE_URL=postgres://…/kb_…bench…, after bench/load.py)
 
 For each of bench/latency.py's queries, EXPLAIN ANALYZE (best of 5, TIMING OFF) of the statement
-`PostgresEngine._match` compiles, once with the planner's own choice and once with sequential scans
-off; prints the sums and every query whose plan differs. Also prints the GIN index's pending list
+inside the `kbsearch_match` function (migration 0014) that `PostgresEngine._match` calls, once with
+the planner's own choice and once with sequential scans off, as the function sets them; prints the
+sums and every query whose plan differs. Also prints the GIN index's pending list
 (pgstattuple), which weighs on the index's estimated and real cost until a vacuum merges it.
 """
 
@@ -39,8 +40,7 @@ def pending_list():
 
 def main():
     setup()
-    from search.engines.postgres import PostgresEngine, relevance, search_query
-    from search.models import PostgresIndexEntry
+    from search.engines.postgres import WEIGHTS, PostgresEngine, query_sql
 
     engine = PostgresEngine()
     pages, tuples = pending_list()
@@ -50,9 +50,13 @@ def main():
         analysed = engine.analyse(text)
         if not analysed.alternatives:
             continue
-        query = search_query(analysed)
-        statement = PostgresIndexEntry.objects.filter(vector=query).annotate(rank=relevance(query))
-        sql, parameters = statement.values_list("page_id", "rank").query.sql_with_params()
+        source, texts = query_sql(analysed)
+        # The function's body, its parameters in place (EXPLAIN does not show a function's plan).
+        sql = (
+            "SELECT page_id, ts_rank(%s::real[], vector, query, 0) "  # noqa: S608
+            f"FROM kbsearch_pgindex, {source} WHERE vector @@ query"
+        )
+        parameters = [WEIGHTS, *texts]
         chosen, chosen_node = best_execution(sql, parameters, "on")
         forced, forced_node = best_execution(sql, parameters, "off")
         totals["on"] += chosen

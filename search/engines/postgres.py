@@ -3,13 +3,16 @@
 Migration 0010 (PostgreSQL only) creates the `kb_french` configuration: PostgreSQL's French stop
 words, then `unaccent`, then `french_stem`, so « Événements » and "evenement" meet on one lexeme.
 `vector` is built by PostgreSQL from the documents' original text, weighted title (A) above summary
-(B), body (C) and comments (D), and searched through its GIN index. Queries go through
-django.contrib.postgres.search on `PostgresIndexEntry` (the table as an unmanaged model): each
-alternative of the shared query analysis (a folded query word, a typo correction, a synonym phrase
-as written) becomes one `phraseto_tsquery('kb_french', …)` (a phrase SearchQuery) and the
-alternatives are OR-ed: user words travel as parameters and never reach a tsquery parser as syntax
-(`websearch_to_tsquery` would read "or" and "-" as operators and AND the words, while the shared
-pipeline wants any concept to match).
+(B), body (C) and comments (D), and searched through its GIN index. Each alternative of the shared
+query analysis (a folded query word, a typo correction, a synonym phrase as written) becomes one
+`phraseto_tsquery('kb_french', …)` and the alternatives are OR-ed: user words travel as parameters
+and never reach a tsquery parser as syntax (`websearch_to_tsquery` would read "or" and "-" as
+operators and AND the words, while the shared pipeline wants any concept to match).
+
+The match runs in the SQL functions of migration 0014, which carry `enable_seqscan = off` for
+their one statement; autocomplete and typo correction go through django.contrib.postgres.search on
+`PostgresIndexEntry` and `SearchTerm`. Raw statements only where they were measured faster than the
+ORM's (BENCHMARKS.md, issue 12, eighth pass) or where the ORM cannot say it.
 
 Excerpts come from `ts_headline` on the ten hits; typos and "did you mean" from `pg_trgm` over the
 vocabulary (a trigram shortlist, then one edit away only, most frequent first). The shared
@@ -23,12 +26,10 @@ without its accent is kept. Query words arrive folded and without the shared Pyt
 without its accent stays a word and finds only documents that wrote it so.
 """
 
-import operator
 from contextlib import contextmanager
-from functools import reduce
 
 from django.contrib.postgres.lookups import TrigramSimilar
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Length
@@ -42,7 +43,10 @@ from .database import CANDIDATES, Analysed, DatabaseEngine
 
 CONFIG = "kb_french"
 TABLE = "kbsearch_pgindex"
-WEIGHTS = [0.05, 0.3, 0.6, 1.0]  # D, C, B, A
+# ts_rank's weights D, C, B, A, without length normalisation: it buried long procedures under short
+# tool descriptions (nDCG@10 of the judged set 0.598 with normalisation 1, 0.640 without; kind boosts
+# and coverage do the rest).
+WEIGHTS = [0.05, 0.3, 0.6, 1.0]
 VECTOR = (
     f"setweight(to_tsvector('{CONFIG}', title), 'A') || setweight(to_tsvector('{CONFIG}', summary), 'B') || "
     f"setweight(to_tsvector('{CONFIG}', body), 'C') || setweight(to_tsvector('{CONFIG}', comments), 'D')"
@@ -65,25 +69,8 @@ TRIGRAM_THRESHOLD = 0.2
 TRIGRAM_SHORTLIST = 100
 
 
-def search_query(analysed: Analysed) -> SearchQuery:
-    """phraseto_tsquery('kb_french', …) of every alternative, OR-ed: user words are parameters."""
-    return reduce(
-        operator.or_,
-        (
-            SearchQuery(analysed.texts[alternative], config=CONFIG, search_type="phrase")
-            for alternative in analysed.alternatives
-        ),
-    )
-
-
-def relevance(query: SearchQuery) -> SearchRank:
-    # No length normalisation: it buried long procedures under short tool descriptions (nDCG@10 of
-    # the judged set 0.598 with normalisation 1, 0.640 without; kind boosts and coverage do the rest).
-    return SearchRank(F("vector"), query, weights=WEIGHTS, normalization=0) * 100
-
-
 def tsquery_sql(analysed: Analysed) -> tuple[str, list[str]]:
-    """search_query() as SQL, for the excerpts' raw statement, and its parameters."""
+    """phraseto_tsquery('kb_french', …) of every alternative, OR-ed, as SQL, and its parameters."""
     texts = [analysed.texts[alternative] for alternative in analysed.alternatives]
     return " || ".join([f"phraseto_tsquery('{CONFIG}', %s)"] * len(texts)), texts
 
@@ -108,25 +95,6 @@ def setting_for_one_statement(name: str, value: str):
         cursor.execute("SELECT set_config(%s, %s, true)", [name, before])
 
 
-def index_scan():
-    """Plan the statement inside with the GIN index: the planner counts `@@` as one cheap operator
-    per row and picks a sequential scan for common words and most multi-word queries, 1.1-11 times
-    slower than the index here (bench/pg_plans.py). Its row estimates are right, so statistics
-    targets would not move the choice, and built-in function costs cannot be changed."""
-    return setting_for_one_statement("enable_seqscan", "off")
-
-
-def fetch_all(queryset) -> list[tuple]:
-    """The rows of a values_list() queryset, from the statement the ORM compiles, through the
-    cursor's fetchall: for the thousands of rows a common word matches, the ORM's own iteration
-    allocates 2.4 times the objects, and the garbage collections they set off paused searches up to
-    200 ms (BENCHMARKS.md, issue 12)."""
-    sql, parameters = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
-        return cursor.fetchall()
-
-
 def lexeme(term: str) -> str:
     """A quoted tsquery lexeme: user words never reach the tsquery parser as syntax."""
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -136,25 +104,38 @@ class PostgresEngine(DatabaseEngine):
     name = "postgresql"
 
     def _match_ids(self, analysed):
-        matches = PostgresIndexEntry.objects.filter(vector=search_query(analysed))
-        with index_scan():
-            return [page_id for (page_id,) in fetch_all(matches.values_list("page_id"))]
+        expression, texts = tsquery_sql(analysed)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT kbsearch_match_ids({expression})", texts)
+            return [page_id for (page_id,) in cursor.fetchall()]
 
     def _match(self, analysed):
-        query = search_query(analysed)
-        matches = PostgresIndexEntry.objects.filter(vector=query).annotate(rank=relevance(query))
-        with index_scan():
-            return fetch_all(matches.values_list("page_id", "rank"))
+        # The cursor's fetchall, not the ORM's rows: for the thousands of rows a common word matches,
+        # the ORM's iteration allocated 2.4 times the objects, and the garbage collections they set
+        # off paused searches up to 200 ms (BENCHMARKS.md, issue 12).
+        expression, texts = tsquery_sql(analysed)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, rank * 100 FROM kbsearch_match({expression}, %s::real[])",  # noqa: S608
+                [*texts, WEIGHTS],
+            )
+            return cursor.fetchall()
 
     def _concept_matches(self, analysed, page_ids):
-        # Each concept tested on the re-ranked documents' vectors only, in one query: a concept's own
-        # match would read the index entries of every document holding a common word.
-        tests = {
-            f"concept_{index}": SearchVectorExact(F("vector"), search_query(analysed.only(concept)))
-            for index, concept in enumerate(analysed.concepts)
-        }
-        heads = PostgresIndexEntry.objects.filter(page_id__in=page_ids).annotate(**tests)
-        rows = list(heads.values_list("page_id", *tests))
+        # Each concept tested on the re-ranked documents' vectors only, in one statement: a concept's
+        # own match would read the index entries of every document holding a common word. Raw: the
+        # ORM's statement (200 ids `IN`, an annotation per concept) took 2.6 times as long.
+        tests, parameters = [], []
+        for concept in analysed.concepts:
+            expression, texts = tsquery_sql(analysed.only(concept))
+            tests.append(f"vector @@ ({expression})")
+            parameters += texts
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, {', '.join(tests)} FROM {TABLE} WHERE page_id = ANY(%s)",  # noqa: S608
+                [*parameters, page_ids],
+            )
+            rows = cursor.fetchall()
         return [{row[0] for row in rows if row[index]} for index in range(1, len(tests) + 1)]
 
     def _prefix_match(self, prefixes, limit):

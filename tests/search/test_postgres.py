@@ -1,6 +1,8 @@
 """What only the PostgreSQL engine does: its `kb_french` configuration, ts_headline excerpts, pg_trgm
 typo correction and settings scoped to one statement (the shared behaviour is in test_contract.py)."""
 
+from contextlib import contextmanager
+
 from django.db import connection
 
 import pytest
@@ -117,6 +119,43 @@ def test_rank_is_weighted_ts_rank_without_normalisation(corpus):
         expected = dict(cursor.fetchall())
     assert expected
     assert dict(engine._match(analysed)) == expected
+
+
+@contextmanager
+def plans_logged():
+    """The plans of every statement the block runs, functions' inner statements included
+    (auto_explain's log sent to this client as messages)."""
+    connection.ensure_connection()
+    messages = []
+    connection.connection.add_notice_handler(lambda notice: messages.append(notice.message_primary))
+    with connection.cursor() as cursor:
+        cursor.execute("LOAD 'auto_explain'")
+        for name, value in [("log_min_duration", "0"), ("log_nested_statements", "on")]:
+            cursor.execute("SELECT set_config(%s, %s, true)", [f"auto_explain.{name}", value])
+        cursor.execute("SET LOCAL client_min_messages = log")
+    yield messages
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL client_min_messages = notice")
+        cursor.execute("SET LOCAL auto_explain.log_min_duration = -1")
+
+
+def test_the_match_is_planned_on_the_gin_index_even_where_a_scan_looks_cheaper(corpus):
+    engine = PostgresEngine()
+    analysed = engine.analyse("serveurs")
+    source, parameters = query_sql(analysed)
+    with plans_logged() as plans:
+        matched = engine._match(analysed)
+        ids = engine._match_ids(analysed)
+        with connection.cursor() as cursor:  # the control: the same statement outside the function
+            statement = f"SELECT page_id FROM kbsearch_pgindex, {source} WHERE vector @@ query"  # noqa: S608
+            cursor.execute(statement, parameters)
+    assert matched and sorted(ids) == sorted(page_id for page_id, _ in matched)
+    control = [plan for plan in plans if "FROM kbsearch_pgindex, (SELECT" in plan]
+    assert len(control) == 1 and "Seq Scan on kbsearch_pgindex" in control[0]  # a few rows: cheaper
+    scans = [plan for plan in plans if "on kbsearch_pgindex" in plan and plan not in control]
+    assert len(scans) == 2  # kbsearch_match's statement and kbsearch_match_ids'
+    assert all("Bitmap Index Scan on kbsearch_pgindex_vector" in plan for plan in scans), scans
+    assert not any("Seq Scan" in plan for plan in scans), scans
 
 
 def test_sequential_scans_are_off_for_the_match_statement_only(corpus):
