@@ -132,10 +132,17 @@ class ElasticsearchEngine(SearchEngine):
             results.hits = self._fused_page(
                 query, _reranked(query.text, results.hits, covered), nearest, cosines
             )
+            # The second round trip: the page's excerpts, and the fuzzy search for the closest words
+            # only for a word no readable document holds as typed.
+            follow_up = {}
+            if results.hits:
+                follow_up["excerpts"] = faceted.excerpts_body([hit.page_id for hit in results.hits])
             if spelling and not es_query.every_word_known(responses["results"], query.text):
-                # The fuzzy search for the closest words only for a word no readable document holds
-                # as typed: one more round trip for a typo, none for the other searches.
-                responses |= self._msearch({"did_you_mean": spelling})
+                follow_up["did_you_mean"] = spelling
+            if follow_up:
+                responses |= self._msearch(follow_up)
+            if "excerpts" in responses:
+                results.hits = es_query.with_excerpts(results.hits, responses["excerpts"])
         if "did_you_mean" in responses:
             results.suggestion = es_query.parse_did_you_mean(responses["did_you_mean"], query.text)
         return results

@@ -56,6 +56,10 @@ CANDIDATE_BOOST = 1e-6
 KNN_FIELD = "vector"
 KNN_NUM_CANDIDATES = 200  # graph candidates per shard for the k nearest: recall against time
 NOT_SHOWN = ["title_suggest", KNN_FIELD]
+# A ranked list brings back its whole depth, of which the fusion shows a page: the texts and their
+# highlights come afterwards for that page only (excerpts_body). Highlighting the depth's every hit
+# was half of the test node's time for a search (BENCHMARKS.md, issue 12, eighth pass).
+NOT_RANKED = [*NOT_SHOWN, *EXCERPT_FIELDS]
 ELIDED_IN_MARK = re.compile(
     r"<mark>((?:{})(?:&#x27;|'|\u2019))".format("|".join(ELISION_ARTICLES)), re.IGNORECASE
 )
@@ -192,7 +196,7 @@ class KbFacetedSearch(FacetedSearch):
         down to the requested page's end. Past the result window, no hits (as `body`)."""
         end = self.request.offset + self.request.per_page
         size = 0 if end > RESULT_WINDOW else max(depth, end)
-        body = self._s[0:size].to_dict()
+        body = self._without_texts(self._s[0:size].to_dict())
         if self.knn_vector is not None:
             body["knn"] = self.knn(boost=CANDIDATE_BOOST)  # the nearest join counts and facets
         if concepts := concept_words(self.request.text):
@@ -208,7 +212,32 @@ class KbFacetedSearch(FacetedSearch):
         body = self._s.filter("ids", values=self.candidates)[0 : len(self.candidates)].to_dict()
         body.pop("aggs", None)
         body["track_total_hits"] = False
+        return self._without_texts(body)
+
+    @staticmethod
+    def _without_texts(body):
+        body.pop("highlight", None)
+        body["_source"] = {"excludes": NOT_RANKED}
         return body
+
+    def excerpts_body(self, page_ids):
+        """The highlighted texts of the page the fusion chose, highlighted as the ranked search would
+        have (its query as the highlight query). The documents are asked for by id under the reader's
+        filter, whether the words or the meaning found them."""
+        ranked = self._s.to_dict()
+        visible = readable_filter(self.request.reader)
+        return {
+            "query": {
+                "bool": {
+                    "filter": [{"ids": {"values": [str(pk) for pk in page_ids]}}]
+                    + ([visible.to_dict()] if visible else [])
+                }
+            },
+            "size": len(page_ids),
+            "track_total_hits": False,
+            "_source": list(EXCERPT_FIELDS),  # a hit without highlights shows its summary's opening
+            "highlight": {**ranked["highlight"], "highlight_query": ranked["query"]},
+        }
 
     def knn(self, boost=1.0):
         """Elasticsearch 8's kNN section: the nearest documents the reader may read among those the
@@ -228,7 +257,7 @@ class KbFacetedSearch(FacetedSearch):
 
     def knn_body(self):
         """The k nearest alone, scored by their cosine only (their hits and cosines, see knn_cosines)."""
-        return {"knn": self.knn(), "size": SEMANTIC_CANDIDATES, "_source": {"excludes": NOT_SHOWN}}
+        return {"knn": self.knn(), "size": SEMANTIC_CANDIDATES, "_source": {"excludes": NOT_RANKED}}
 
 
 def parse_date(value):
@@ -269,6 +298,18 @@ def parse_hit(hit):
         ring=source.get("ring") or "",
         rating=source.get("score"),
     )
+
+
+def with_excerpts(hits, raw):
+    """The page's hits with their excerpts from the answer to excerpts_body. A hit the answer does
+    not hold was deleted or restricted since the ranked search, and goes."""
+    found = {int(hit["_id"]): hit for hit in raw["hits"]["hits"]}
+    page = []
+    for hit in hits:
+        if (answer := found.get(hit.page_id)) is not None:
+            hit.excerpt = excerpt(answer)
+            page.append(hit)
+    return page
 
 
 def matched_concepts(raw) -> dict[int, int]:

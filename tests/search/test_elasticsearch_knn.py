@@ -87,16 +87,26 @@ def test_the_reader_and_facet_filters_are_inside_the_knn():
 def test_a_recorded_elasticsearch_8_answer_is_parsed_and_fused(knn_engine, monkeypatch, db):
     monkeypatch.setattr(semantic, "enabled", lambda: True)
     monkeypatch.setattr(semantic, "query_vector", lambda text: QUERY_VECTOR)
-    # The results and the nearest first; its hits carry no named queries, so no word of the query
-    # is known as typed and the engine asks for the closest words in a second request.
+    # The results and the nearest first, without their texts; then the page's excerpts and, since
+    # its hits carry no named queries (no word of the query known as typed), the closest words.
     recorded = json.loads((RESPONSES / "knn_msearch_logiciel_archivage.json").read_text())["responses"]
     knn_engine.client = RecordedClient({"responses": recorded[:2]}, {"responses": recorded[2:]})
     results = knn_engine.search(SearchQuery(text="logiciel archivage"))
 
-    lines, spelling = knn_engine.client.asked
+    lines, follow_up = knn_engine.client.asked
     main, nearest = lines[1], lines[3]
-    assert len(lines) == 4 and len(spelling) == 2 and "highlight" in spelling[1]
+    excerpts, spelling = follow_up[1], follow_up[3]
+    assert len(lines) == 4 and len(follow_up) == 4 and "highlight" in spelling
     assert main["size"] == ranking.DEPTH
+    assert "highlight" not in main and "summary" in main["_source"]["excludes"]
+    # Only the page is highlighted, as the ranked query would have it, and under the reader's filter:
+    # 21 and 22 matched the words, 23 and 24 only the meaning (the kNN).
+    assert excerpts["query"]["bool"]["filter"] == [
+        {"ids": {"values": [str(hit.page_id) for hit in results.hits]}},
+        {"terms": {"audience": ["public"]}},
+    ]
+    assert sorted(hit.page_id for hit in results.hits) == [21, 22, 23, 24]
+    assert excerpts["highlight"]["highlight_query"] == main["query"]
     assert main["knn"]["boost"] == es_query.CANDIDATE_BOOST  # counts and facets, not relevance
     assert {"terms": {"audience": ["public"]}} in main["knn"]["filter"]
     assert nearest["knn"] == {**main["knn"], "boost": 1.0} and "query" not in nearest
@@ -114,4 +124,7 @@ def test_a_recorded_elasticsearch_8_answer_is_parsed_and_fused(knn_engine, monke
     # « logiciel »: two tools, then the procedure, each kind in its fused order.
     tools = sorted((pk for pk in (22, 23, 24)), key=lambda pk: -expected[pk])
     assert [hit.page_id for hit in results.hits] == [*tools[:2], 21, tools[2]]
-    assert results.hits[2].excerpt == "<mark>Archivage</mark> mensuel des boîtes."
+    by_id = {hit.page_id: hit for hit in results.hits}
+    assert by_id[21].excerpt == "<mark>Archivage</mark> mensuel des boîtes."
+    assert by_id[22].excerpt == "<mark>Archivage</mark> des fichiers."
+    assert by_id[23].excerpt == "Copie de secours des postes."  # nothing highlighted: the summary

@@ -97,3 +97,20 @@ def test_a_candidate_past_the_ranked_hits_still_joins_the_fused_page():
     fused = {pk: (1 - ranking.BLEND) * relevance[pk] + ranking.BLEND * cosine[pk] for pk in cosine}
     assert {h.page_id: h.score for h in page} == pytest.approx(fused, abs=1e-4)
     assert [h.page_id for h in page] == sorted(fused, key=lambda pk: -fused[pk])
+
+
+def test_the_page_takes_its_excerpts_from_the_follow_up_answer_and_loses_a_hit_gone_since():
+    page = [es_query.parse_hit({"_id": pk, "_source": {"title": pk}}) for pk in ("3", "1", "2")]
+    answer = {
+        "hits": {
+            "hits": [
+                {"_id": "1", "_source": {"summary": "Sans surlignage."}},
+                {"_id": "3", "_source": {}, "highlight": {"body": ["une <mark>sauvegarde</mark>"]}},
+            ]
+        }
+    }
+    kept = es_query.with_excerpts(page, answer)
+    assert [(hit.page_id, hit.excerpt) for hit in kept] == [
+        (3, "une <mark>sauvegarde</mark>"),
+        (1, "Sans surlignage."),
+    ]  # the page's order; 2 was deleted or restricted between the two requests

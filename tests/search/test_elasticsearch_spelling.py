@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db  # the curated synonyms are read from the dat
 
 HIT = {"_id": "1", "_score": 1.0, "_source": {"kind": "tool", "title": "Sauvegarde", "url": "/outils/1/"}}
 SPELLING = {"hits": {"hits": [{"_id": "1", "highlight": {"title": ["<mark>sauvegarder</mark>"]}}]}}
+EXCERPTS = {"hits": {"hits": [{"_id": "1", "_source": {"summary": "Copies de secours."}}]}}
 
 
 def answer(*counts):
@@ -45,20 +46,23 @@ def test_the_ranked_request_counts_each_concept_as_typed_among_readable_matches(
 
 def test_every_word_known_as_typed_asks_for_no_spelling(settings):
     settings.KB_SEMANTIC_SEARCH = False
-    known = engine([answer(3, 12)])
+    known = engine([answer(3, 12)], [EXCERPTS])
     results = known.search(SearchQuery(text="sauvegarder serveurs"))
-    [first] = known.client.asked
+    first, second = known.client.asked
     assert len(first) == 2  # the results alone: one header, one body
+    assert len(second) == 2 and "highlight_query" in second[1]["highlight"]  # the page's excerpts alone
     assert results.suggestion == "" and [hit.page_id for hit in results.hits] == [1]
 
 
 def test_a_word_no_readable_document_holds_as_typed_asks_for_the_closest_words(settings):
     settings.KB_SEMANTIC_SEARCH = False
-    typo = engine([answer(0, 12)], [SPELLING])
+    typo = engine([answer(0, 12)], [EXCERPTS, SPELLING])
     results = typo.search(SearchQuery(text="sauvgarder serveurs"))
     first, second = typo.client.asked
     assert len(first) == 2
-    assert second[1] == es_query.did_you_mean_body("sauvgarder serveurs", Reader.anonymous())
+    # With the page's excerpts, in the same second round trip.
+    assert len(second) == 4 and "highlight_query" in second[1]["highlight"]
+    assert second[3] == es_query.did_you_mean_body("sauvgarder serveurs", Reader.anonymous())
     assert results.suggestion == "sauvegarder serveurs"
 
 
