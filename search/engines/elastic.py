@@ -11,6 +11,7 @@ side or, with KB_ELASTICSEARCH_KNN, from Elasticsearch's kNN. See ELASTICSEARCH.
 import logging
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
+from functools import partial
 from itertools import islice
 
 from django.conf import settings
@@ -104,22 +105,22 @@ class ElasticsearchEngine(SearchEngine):
         if meaning and not self.knn:
             # The process's semantic side, as the database engine asks it: readable candidates only.
             cosines = get_database_engine().semantic_candidates.cosines(query)
-        faceted = es_query.KbFacetedSearch(
+        request = partial(
+            es_query.KbFacetedSearch,
             query,
             self.alias,
             synonyms=synonyms.expand(query.text),
             candidates=cosines.candidates if cosines else (),
             knn_vector=semantic.query_vector(query.text) if meaning and self.knn else None,
         )
-        searches = {"results": faceted.ranked_body(ranking.DEPTH) if ranked else faceted.body()}
-        if faceted.knn_vector is not None:
-            searches["nearest"] = faceted.knn_body()
-        elif faceted.candidates:
-            searches["nearest"] = faceted.candidates_body()
-        spelling = es_query.did_you_mean_body(query.text, query.reader) if words else None
-        if spelling and not ranked:
-            searches["did_you_mean"] = spelling  # nothing counts the words as typed here
-        responses = self._msearch(searches)
+        faceted = request()
+        responses = self._msearch(self._searches(faceted, ranked))
+        if unknown := es_query.unknown_words(responses["results"], query.text):
+            # A word no readable document holds as typed is searched again one edit away (the
+            # contract's typo tolerance), beside the closest words for "did you mean".
+            faceted = request(unknown=unknown)
+            spelling = es_query.did_you_mean_body(query.text, query.reader)
+            responses = self._msearch(self._searches(faceted, ranked) | {"did_you_mean": spelling})
         results = es_query.parse_results(responses["results"], self.name)
         if ranked:
             answer = responses.get("nearest", {"hits": {"hits": []}})
@@ -132,20 +133,26 @@ class ElasticsearchEngine(SearchEngine):
             results.hits = self._fused_page(
                 query, _reranked(query.text, results.hits, covered), nearest, cosines
             )
-            # The second round trip: the page's excerpts, and the fuzzy search for the closest words
-            # only for a word no readable document holds as typed.
-            follow_up = {}
             if results.hits:
-                follow_up["excerpts"] = faceted.excerpts_body([hit.page_id for hit in results.hits])
-            if spelling and not es_query.every_word_known(responses["results"], query.text):
-                follow_up["did_you_mean"] = spelling
-            if follow_up:
-                responses |= self._msearch(follow_up)
-            if "excerpts" in responses:
-                results.hits = es_query.with_excerpts(results.hits, responses["excerpts"])
+                # The last round trip: the page's excerpts.
+                excerpts = self._msearch(
+                    {"excerpts": faceted.excerpts_body([hit.page_id for hit in results.hits])}
+                )
+                results.hits = es_query.with_excerpts(results.hits, excerpts["excerpts"])
         if "did_you_mean" in responses:
             results.suggestion = es_query.parse_did_you_mean(responses["did_you_mean"], query.text)
         return results
+
+    @staticmethod
+    def _searches(faceted: es_query.KbFacetedSearch, ranked: bool) -> dict[str, dict]:
+        """The searches of a round trip: the results, and the semantic candidates' hits when there
+        are any (narrowed by id, or Elasticsearch's kNN)."""
+        searches = {"results": faceted.ranked_body(ranking.DEPTH) if ranked else faceted.body()}
+        if faceted.knn_vector is not None:
+            searches["nearest"] = faceted.knn_body()
+        elif faceted.candidates:
+            searches["nearest"] = faceted.candidates_body()
+        return searches
 
     def _msearch(self, searches: dict[str, dict]) -> dict[str, dict]:
         """Every search in one round trip; name -> response."""

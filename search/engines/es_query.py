@@ -12,6 +12,7 @@ from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from .. import semantic
 from ..reranking import KIND_BOOST
 from ..text import STOP_WORDS, fold, stem, words
+from ..vocabulary import needs_correction
 from .base import FACETS, SearchHit, SearchQuery, SearchResults, Suggestion
 from .candidates import SEMANTIC_CANDIDATES, SEMANTIC_THRESHOLD
 from .es_mapping import ELISION_ARTICLES
@@ -41,9 +42,9 @@ FACET_SIZE = 500  # Elasticsearch's default of 10 buckets would hide most cooper
 RESULT_WINDOW = 10_000  # index.max_result_window: from + size beyond it is an error
 # The contract's typo tolerance (search/engines/README.md): none below five letters, then one edit,
 # never two (the database engines correct one edit away); "AUTO:low,high" allows two from `high`.
+# Only for a word no readable document holds as typed, as the database engines correct only those.
 FUZZINESS = "AUTO:5,1000"
-FUZZY_WEIGHT = 0.1  # measured on the tuning half: 0.05 to 1.0 (BENCHMARKS.md, issue 12)
-MAX_WORDS = 32  # longer input adds nothing but cost (each word is a fuzzy clause)
+MAX_WORDS = 32  # longer input adds nothing but cost (each word is a clause, a fuzzy one when unknown)
 # As the search page (search.params.MAX_QUERY_LENGTH): fuzzy matching costs the server time in
 # proportion to the length of the words (a 10,000-letter word took OpenSearch 2 s, past the timeout).
 MAX_TEXT_LENGTH = 500
@@ -98,14 +99,16 @@ class KbFacetedSearch(FacetedSearch):
     fields = FIELDS
     facets = {name: TermsFacet(field=field, size=FACET_SIZE) for name, field in FACET_FIELDS.items()}
 
-    def __init__(self, query: SearchQuery, index, synonyms=(), candidates=(), knn_vector=None):
+    def __init__(self, query: SearchQuery, index, synonyms=(), candidates=(), knn_vector=None, unknown=()):
         """`candidates`: the semantic side's document ids to add to the matches; `knn_vector`: the
-        query's vector, for Elasticsearch's kNN to find them instead (KB_ELASTICSEARCH_KNN)."""
+        query's vector, for Elasticsearch's kNN to find them instead (KB_ELASTICSEARCH_KNN);
+        `unknown`: the concepts to match one edit away (`unknown_words` of a first answer)."""
         self.index = index
         self.request = query
         self.synonyms = synonyms
         self.candidates = [str(pk) for pk in candidates]
         self.knn_vector = knn_vector
+        self.unknown = list(unknown)
         filters = {name: list(values) for name, values in query.filters.items() if name in FACETS}
         text = " ".join(query_words(query.text))
         sort = ["_score", "-date"] if text and query.sort == "relevance" else ["-date"]
@@ -120,21 +123,14 @@ class KbFacetedSearch(FacetedSearch):
         should = [
             # Each word's relevance over the fields together (cross_fields: one IDF for a word in
             # any field, as FTS5 and ts_rank score it), so a common word in a title does not bury
-            # the documents that have the other words. Typos match through a fuzzy best_fields
-            # clause that weighs far less than the words themselves (« courrier » is not « courier »).
+            # the documents that have the other words.
             Q("multi_match", query=query, fields=self.fields, type="cross_fields", tie_breaker=0.3),
-            Q(
-                "multi_match",
-                query=query,
-                fields=self.fields,
-                type="best_fields",
-                tie_breaker=0.3,
-                fuzziness=FUZZINESS,
-                prefix_length=1,
-                boost=FUZZY_WEIGHT,
-            ),
             Q("match_phrase", title={"query": query, "boost": 4}),
         ]
+        if self.unknown:
+            # A typo: the words one edit away count as the word would (the database engines' correction
+            # is an alternative of its concept, weighed as the word).
+            should.append(self.fuzzy(" ".join(self.unknown), type="best_fields", tie_breaker=0.3))
         # Curated synonyms and acronyms (« RGPD » → « protection des données personnelles »).
         should += [
             Q("multi_match", query=phrase, type="phrase", fields=["title^6", "summary^3", "tags^3", "body"])
@@ -145,7 +141,10 @@ class KbFacetedSearch(FacetedSearch):
             # Which concepts each hit matches (its `matched_queries`), for the shared re-ranking's
             # coverage; weightless, and matching nothing the clauses above do not. The words as
             # written: fuzzy ones cost the test node 8 ms a search and moved no figure.
-            named = [self.as_typed(word, _name=concept_name(index)) for index, word in enumerate(concepts)]
+            named = [
+                (self.fuzzy if word in self.unknown else self.as_typed)(word, _name=concept_name(index))
+                for index, word in enumerate(concepts)
+            ]
             should.append(Q("bool", should=named, boost=0))
         matched = Q("bool", should=should, minimum_should_match=1)
         # The kinds' weights of the shared re-ranking; near-duplicate packages (-doc, -dev, lib…)
@@ -170,6 +169,12 @@ class KbFacetedSearch(FacetedSearch):
         and the counts that tell a typo from a known word."""
         return Q("multi_match", query=word, fields=self.fields, **options)
 
+    def fuzzy(self, text, **options):
+        """The documents holding the words of `text` or words one edit away (the contract's typos)."""
+        return Q(
+            "multi_match", query=text, fields=self.fields, fuzziness=FUZZINESS, prefix_length=1, **options
+        )
+
     def aggregate(self, search):
         if self.request.with_facets:
             super().aggregate(search)
@@ -189,7 +194,7 @@ class KbFacetedSearch(FacetedSearch):
         start, end = self.request.offset, self.request.offset + self.request.per_page
         if end > RESULT_WINDOW:
             start = end = 0
-        return self._s[start:end].to_dict()
+        return self._counting_known(self._s[start:end].to_dict())
 
     def ranked_body(self, depth):
         """The request body of a list ranked in Python (search.fusion): the `depth` best hits, or
@@ -199,10 +204,18 @@ class KbFacetedSearch(FacetedSearch):
         body = self._without_texts(self._s[0:size].to_dict())
         if self.knn_vector is not None:
             body["knn"] = self.knn(boost=CANDIDATE_BOOST)  # the nearest join counts and facets
-        if concepts := concept_words(self.request.text):
-            # How many readable matches hold each concept as typed (every match, not only the hits
-            # returned): only a word none holds is worth the fuzzy search for "did you mean".
-            exact = {concept_name(n): self.as_typed(word).to_dict() for n, word in enumerate(concepts)}
+        return self._counting_known(body)
+
+    def _counting_known(self, body):
+        """How many readable matches hold each concept as typed (every match, not only the hits
+        returned), for the concepts long enough to hold a typo: only a word none holds is searched
+        one edit away, and with the closest words for "did you mean". Not asked again once the
+        unknown words are known."""
+        typos = [
+            (n, word) for n, word in enumerate(concept_words(self.request.text)) if needs_correction(word)
+        ]
+        if typos and not self.unknown:
+            exact = {concept_name(n): self.as_typed(word).to_dict() for n, word in typos}
             body.setdefault("aggs", {})[KNOWN] = {"filters": {"filters": exact}}
         return body
 
@@ -321,13 +334,15 @@ def matched_concepts(raw) -> dict[int, int]:
     }
 
 
-def every_word_known(raw, text) -> bool:
-    """Whether each concept of the query matched a readable document as typed (the ranked answer's
-    KNOWN counts): then none is a typo, as the database engines never correct a word they hold."""
+def unknown_words(raw, text) -> list[str]:
+    """The query's concepts that no readable document holds as typed (the answer's KNOWN counts) and
+    that are long enough to hold a typo: the database engines correct those and only those."""
     buckets = raw.get("aggregations", {}).get(KNOWN, {}).get("buckets", {})
-    return all(
-        buckets.get(concept_name(index), {}).get("doc_count") for index in range(len(concept_words(text)))
-    )
+    return [
+        word
+        for index, word in enumerate(concept_words(text))
+        if needs_correction(word) and not buckets.get(concept_name(index), {}).get("doc_count")
+    ]
 
 
 def parse_facets(aggregations):

@@ -5,6 +5,7 @@ import pytest
 from search.engines import get_engine
 from search.engines.base import Reader, SearchQuery
 from search.models import SynonymGroup
+from tests.search.conftest import make_coop
 
 
 def titles(results):
@@ -44,6 +45,17 @@ def test_two_typos_are_not_tolerated_even_in_a_long_word(corpus):
 
 def test_no_typo_tolerance_in_short_words(corpus):
     assert "Coop Epsilon" not in titles(run("otil"))
+
+
+def test_a_word_some_document_holds_is_not_matched_one_edit_away(corpus, site_tree, index_now):
+    # « manche » is a word of its own, one edit from « marche »: only a word no readable document
+    # holds as typed is searched one edit away.
+    with index_now():
+        make_coop(site_tree["region_ara"], "Coop Marche", "coop-marche", "La marche à suivre.")
+        make_coop(site_tree["region_ara"], "Coop Manche", "coop-manche", "Une manche du tournoi.")
+    assert titles(run("marche")) == ["Coop Marche"]
+    assert titles(run("manche")) == ["Coop Manche"]  # the control: that document is found by its word
+    assert titles(run("marchhe")) == ["Coop Marche"]  # and a typo is still corrected
 
 
 def test_title_ranks_above_body(corpus):

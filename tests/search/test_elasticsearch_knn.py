@@ -87,16 +87,16 @@ def test_the_reader_and_facet_filters_are_inside_the_knn():
 def test_a_recorded_elasticsearch_8_answer_is_parsed_and_fused(knn_engine, monkeypatch, db):
     monkeypatch.setattr(semantic, "enabled", lambda: True)
     monkeypatch.setattr(semantic, "query_vector", lambda text: QUERY_VECTOR)
-    # The results and the nearest first, without their texts; then the page's excerpts and, since
-    # its hits carry no named queries (no word of the query known as typed), the closest words.
+    # The results and the nearest first, without their texts (both words held as typed, so no typo
+    # search); then the page's excerpts.
     recorded = json.loads((RESPONSES / "knn_msearch_logiciel_archivage.json").read_text())["responses"]
     knn_engine.client = RecordedClient({"responses": recorded[:2]}, {"responses": recorded[2:]})
     results = knn_engine.search(SearchQuery(text="logiciel archivage"))
 
     lines, follow_up = knn_engine.client.asked
     main, nearest = lines[1], lines[3]
-    excerpts, spelling = follow_up[1], follow_up[3]
-    assert len(lines) == 4 and len(follow_up) == 4 and "highlight" in spelling
+    excerpts = follow_up[1]
+    assert len(lines) == 4 and len(follow_up) == 2
     assert main["size"] == ranking.DEPTH
     assert "highlight" not in main and "summary" in main["_source"]["excludes"]
     # Only the page is highlighted, as the ranked query would have it, and under the reader's filter:

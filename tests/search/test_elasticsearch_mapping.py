@@ -7,6 +7,7 @@ from search.engines import es_query
 from search.engines.base import Reader, SearchQuery
 from search.engines.es_mapping import FOLDING, FRENCH, KbDocument, index_settings
 from search.reranking import KIND_BOOST
+from tests.search.es_bodies import find
 
 
 def mapping():
@@ -17,20 +18,6 @@ def mapping():
 
 def body(**kwargs):
     return es_query.KbFacetedSearch(SearchQuery(**kwargs), "kb").body()
-
-
-def find(tree, key):
-    """Every value stored under `key` anywhere in a nested request body."""
-    found = []
-    if isinstance(tree, dict):
-        for name, value in tree.items():
-            if name == key:
-                found.append(value)
-            found += find(value, key)
-    elif isinstance(tree, list):
-        for item in tree:
-            found += find(item, key)
-    return found
 
 
 def test_french_analysis_chain_in_order():
@@ -85,17 +72,20 @@ def test_mapping_fields_follow_the_search_contract():
     assert fields["title_suggest"] == {"type": "search_as_you_type", "analyzer": FOLDING}
 
 
-def test_weighted_words_typos_worth_less_and_synonyms():
+def test_weighted_words_typos_and_synonyms():
     query = SearchQuery(text="RGPD outils")
     request = es_query.KbFacetedSearch(query, "kb", synonyms=["protection des données"])
     query = request.body()["query"]
-    words, typos, synonym, *concepts = find(query, "multi_match")
+    words, synonym, *concepts = find(query, "multi_match")
     assert (words["query"], words["type"]) == ("RGPD outils", "cross_fields")
-    assert "fuzziness" not in words
+    assert all("fuzziness" not in clause for clause in find(query, "multi_match"))  # every word known
     assert words["fields"].index("title^6") < words["fields"].index("body")
     assert "comments^0.3" in words["fields"]
-    assert (typos["query"], typos["fuzziness"], typos["boost"]) == ("RGPD outils", "AUTO:5,1000", 0.1)
     assert {"query": "protection des données", "type": "phrase"}.items() <= synonym.items()
+    # A word no readable document holds as typed: one edit away, the other words as typed.
+    typo = es_query.KbFacetedSearch(SearchQuery(text="RGPD outilz"), "kb", unknown=["outilz"])
+    typos = find(typo.body()["query"], "multi_match")[1]
+    assert (typos["query"], typos["fuzziness"], typos["type"]) == ("outilz", "AUTO:5,1000", "best_fields")
     # One weightless named query per concept, for the shared re-ranking's coverage.
     assert [(concept["query"], concept["_name"]) for concept in concepts] == [
         ("rgpd", "concept_0"),
