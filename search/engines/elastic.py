@@ -123,12 +123,16 @@ class ElasticsearchEngine(SearchEngine):
             responses = self._msearch(self._searches(faceted, ranked) | {"did_you_mean": spelling})
         results = es_query.parse_results(responses["results"], self.name)
         if ranked:
-            answer = responses.get("nearest", {"hits": {"hits": []}})
-            nearest = [es_query.parse_hit(hit) for hit in answer["hits"]["hits"]]
             if faceted.knn_vector is not None:
+                answer = responses["nearest"]
+                nearest = [es_query.parse_hit(hit) for hit in answer["hits"]["hits"]]
                 cosines = es_query.knn_cosines(answer)
                 for hit in nearest:
                     hit.score = 0.0  # a kNN score is a cosine, not a lexical relevance
+            else:
+                results.hits, nearest = es_query.lexical_and_candidates(
+                    results.hits, faceted.candidates, faceted.lexical_depth(ranking.DEPTH)
+                )
             covered = es_query.matched_concepts(responses["results"])
             results.hits = self._fused_page(
                 query, _reranked(query.text, results.hits, covered), nearest, cosines
@@ -145,13 +149,11 @@ class ElasticsearchEngine(SearchEngine):
 
     @staticmethod
     def _searches(faceted: es_query.KbFacetedSearch, ranked: bool) -> dict[str, dict]:
-        """The searches of a round trip: the results, and the semantic candidates' hits when there
-        are any (narrowed by id, or Elasticsearch's kNN)."""
+        """The searches of a round trip: the results (with the process's semantic candidates), and
+        Elasticsearch's k nearest with KB_ELASTICSEARCH_KNN."""
         searches = {"results": faceted.ranked_body(ranking.DEPTH) if ranked else faceted.body()}
         if faceted.knn_vector is not None:
             searches["nearest"] = faceted.knn_body()
-        elif faceted.candidates:
-            searches["nearest"] = faceted.candidates_body()
         return searches
 
     def _msearch(self, searches: dict[str, dict]) -> dict[str, dict]:

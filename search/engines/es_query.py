@@ -51,9 +51,14 @@ MAX_TEXT_LENGTH = 500
 EXCERPT_LENGTH = 180
 MARK = ("<mark>", "</mark>")
 WORD = re.compile(r"\w+")
-# Semantic candidates join the matches (counts, facets, privacy filter) without weighing on the
-# lexical relevance the fusion reads.
+# The k nearest of Elasticsearch's kNN join the matches (counts, facets, privacy filter) without
+# weighing on the lexical relevance the fusion reads.
 CANDIDATE_BOOST = 1e-6
+# The process's semantic candidates join the matches with their score lifted by a power of two above
+# any lexical one (at most 385 over the judged needs and the latency set): the ranked list brings
+# them all back beside the depth's best, in the same search, and each one's lexical relevance is its
+# score less the lift (float32 keeps it within 1e-4). See lexical_and_candidates.
+CANDIDATE_LIFT = 2.0**10
 KNN_FIELD = "vector"
 KNN_NUM_CANDIDATES = 200  # graph candidates per shard for the k nearest: recall against time
 NOT_SHOWN = ["title_suggest", KNN_FIELD]
@@ -160,7 +165,7 @@ class KbFacetedSearch(FacetedSearch):
             boost_mode="multiply",
         )
         if self.candidates:
-            candidates = Q("ids", values=self.candidates, boost=CANDIDATE_BOOST)
+            candidates = Q("ids", values=self.candidates, boost=CANDIDATE_LIFT)
             ranked = Q("bool", should=[ranked, candidates], minimum_should_match=1)
         return search.query(ranked)
 
@@ -198,13 +203,18 @@ class KbFacetedSearch(FacetedSearch):
 
     def ranked_body(self, depth):
         """The request body of a list ranked in Python (search.fusion): the `depth` best hits, or
-        down to the requested page's end. Past the result window, no hits (as `body`)."""
+        down to the requested page's end, and the semantic candidates wherever their relevance puts
+        them. Past the result window, no hits (as `body`)."""
         end = self.request.offset + self.request.per_page
-        size = 0 if end > RESULT_WINDOW else max(depth, end)
+        size = 0 if end > RESULT_WINDOW else self.lexical_depth(depth) + len(self.candidates)
         body = self._without_texts(self._s[0:size].to_dict())
         if self.knn_vector is not None:
             body["knn"] = self.knn(boost=CANDIDATE_BOOST)  # the nearest join counts and facets
         return self._counting_known(body)
+
+    def lexical_depth(self, depth):
+        """How many of the lexical order's best a ranked list holds: `depth`, or down to the page's end."""
+        return max(depth, self.request.offset + self.request.per_page)
 
     def _counting_known(self, body):
         """How many readable matches hold each concept as typed (every match, not only the hits
@@ -218,14 +228,6 @@ class KbFacetedSearch(FacetedSearch):
             exact = {concept_name(n): self.as_typed(word).to_dict() for n, word in typos}
             body.setdefault("aggs", {})[KNOWN] = {"filters": {"filters": exact}}
         return body
-
-    def candidates_body(self):
-        """The same search narrowed to the semantic candidates: their hits wherever their relevance
-        puts them (past the ranked body's depth too), no counts or facets."""
-        body = self._s.filter("ids", values=self.candidates)[0 : len(self.candidates)].to_dict()
-        body.pop("aggs", None)
-        body["track_total_hits"] = False
-        return self._without_texts(body)
 
     @staticmethod
     def _without_texts(body):
@@ -323,6 +325,18 @@ def with_excerpts(hits, raw):
             hit.excerpt = excerpt(answer)
             page.append(hit)
     return page
+
+
+def lexical_and_candidates(hits, candidates, depth):
+    """The hits of a ranked answer (ranked_body) as the lexical order's `depth` best and the semantic
+    candidates' hits, each scored by its lexical relevance (a candidate's score less the lift)."""
+    chosen = {int(pk) for pk in candidates}
+    found = [hit for hit in hits if hit.page_id in chosen]
+    for hit in found:
+        hit.score = max(hit.score - CANDIDATE_LIFT, 0.0)
+    # Stable: the answer's order (by date) stays among equal scores.
+    lexical = sorted(hits, key=lambda hit: -hit.score)[:depth]
+    return lexical, found
 
 
 def matched_concepts(raw) -> dict[int, int]:

@@ -211,16 +211,18 @@ def test_semantic_candidates_join_the_matches_under_the_same_filters():
         SearchQuery(text="x", filters={"kind": ("tool",)}), "kb", candidates=[7, 9]
     )
     request = faceted.ranked_body(ranking.DEPTH)
-    assert find(request["query"], "ids") == [{"values": ["7", "9"], "boost": es_query.CANDIDATE_BOOST}]
+    assert find(request["query"], "ids") == [{"values": ["7", "9"], "boost": es_query.CANDIDATE_LIFT}]
     assert {"terms": {"audience": ["public"]}} in request["query"]["bool"]["filter"]
     assert find(request["post_filter"], "terms") == [{"kind": ["tool"]}]
-    assert (request["from"], request["size"]) == (0, ranking.DEPTH)  # fused in Python, then paginated
-    # Their hits wherever their relevance puts them, under the reader's and the facets' filters.
-    nearest = faceted.candidates_body()
-    assert {"ids": {"values": ["7", "9"]}} in nearest["query"]["bool"]["filter"]
-    assert {"terms": {"audience": ["public"]}} in nearest["query"]["bool"]["filter"]
-    assert find(nearest["post_filter"], "terms") == [{"kind": ["tool"]}]
-    assert (nearest["size"], nearest["track_total_hits"]) == (2, False) and "aggs" not in nearest
+    # The depth's best and, lifted above them, every candidate: fused in Python, then paginated.
+    assert (request["from"], request["size"]) == (0, ranking.DEPTH + 2)
+    assert faceted.lexical_depth(ranking.DEPTH) == ranking.DEPTH
+
+
+def test_a_deep_page_holds_the_lexical_order_down_to_its_end():
+    faceted = es_query.KbFacetedSearch(SearchQuery(text="x", page=30, per_page=10), "kb", candidates=[7])
+    assert faceted.lexical_depth(ranking.DEPTH) == 300
+    assert faceted.ranked_body(ranking.DEPTH)["size"] == 301
 
 
 def test_a_ranked_body_reaches_the_requested_page_and_stops_at_the_result_window():

@@ -87,8 +87,23 @@ def hit(page_id, kind, score):
     return SearchHit(page_id, kind, f"t{page_id}", f"/{page_id}/", "", [], None, score=score)
 
 
+def test_the_lifted_candidates_come_back_with_their_lexical_relevance_and_the_depth_without_them():
+    lift = es_query.CANDIDATE_LIFT
+    # As ranked: the candidates 7 and 3 first (lifted), then the others by relevance; depth 2.
+    answer = [
+        hit(7, "tool", lift + 4.0),
+        hit(3, "tool", lift),
+        hit(1, "procedure", 6.0),
+        hit(2, "procedure", 3.0),
+    ]
+    lexical, candidates = es_query.lexical_and_candidates(answer, ["3", "7"], 2)
+    assert [(h.page_id, h.score) for h in lexical] == [(1, 6.0), (7, 4.0)]
+    # 3 matched no word (only the lift): relevance 0, beyond the depth, still there to fuse.
+    assert [(h.page_id, h.score) for h in candidates] == [(7, 4.0), (3, 0.0)]
+
+
 def test_a_candidate_past_the_ranked_hits_still_joins_the_fused_page():
-    # Document 3 came back only from the candidates' search (its relevance put it past the depth).
+    # Document 3 is a candidate whose relevance put it past the depth.
     ranked = [hit(1, "procedure", 6.0), hit(2, "procedure", 3.0)]
     cosines = semantic.Cosines(np.array([1, 2, 3]), np.array([0.2, 0.1, 0.9]))
     query = SearchQuery(text="x", per_page=3)
