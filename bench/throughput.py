@@ -29,7 +29,7 @@ def main():
     with opensearch_engine() if args.opensearch else contextlib.nullcontext():
         if not args.opensearch:
             setup()
-        from django.db import connections
+        from django.db import close_old_connections
 
         from search.engines import get_engine
         from search.engines.base import SearchQuery
@@ -40,7 +40,7 @@ def main():
             try:
                 return engine.search(SearchQuery(text=text))
             finally:
-                connections.close_all()  # each worker thread opens its own connection
+                close_old_connections()  # as at a request's end: CONN_MAX_AGE holds
 
         for text in queries:  # warm: caches, the model, the node's segments
             search(text)

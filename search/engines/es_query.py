@@ -144,8 +144,8 @@ class KbFacetedSearch(FacetedSearch):
         concepts = concept_words(query)
         if len(concepts) > 1:
             # Which concepts each hit matches (its `matched_queries`), for the shared re-ranking's
-            # coverage; weightless, and matching nothing the clauses above do not. The words as
-            # written: fuzzy ones cost the test node 8 ms a search and moved no figure.
+            # coverage; weightless, and matching nothing the clauses above do not. Each word as typed,
+            # or one edit away when unknown, as the clauses above match it.
             named = [
                 (self.fuzzy if word in self.unknown else self.as_typed)(word, _name=concept_name(index))
                 for index, word in enumerate(concepts)
@@ -334,7 +334,7 @@ def lexical_and_candidates(hits, candidates, depth):
     found = [hit for hit in hits if hit.page_id in chosen]
     for hit in found:
         hit.score = max(hit.score - CANDIDATE_LIFT, 0.0)
-    # Stable: the answer's order (by date) stays among equal scores.
+    # Stable: among equal scores the answer's order stays (by date; a candidate first).
     lexical = sorted(hits, key=lambda hit: -hit.score)[:depth]
     return lexical, found
 
