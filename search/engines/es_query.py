@@ -62,10 +62,12 @@ CANDIDATE_LIFT = 2.0**10
 KNN_FIELD = "vector"
 KNN_NUM_CANDIDATES = 200  # graph candidates per shard for the k nearest: recall against time
 NOT_SHOWN = ["title_suggest", KNN_FIELD]
-# A ranked list brings back its whole depth, of which the fusion shows a page: the texts and their
-# highlights come afterwards for that page only (excerpts_body). Highlighting the depth's every hit
-# was half of the test node's time for a search (BENCHMARKS.md, issue 12, eighth pass).
-NOT_RANKED = [*NOT_SHOWN, *EXCERPT_FIELDS]
+# A ranked list brings back its whole depth, of which the fusion shows a page. Of each hit it reads
+# only what the re-ranking and the fusion weigh, from doc values: no stored source is read for 250
+# hits, and the answer is a few kilobytes. The page's hits come back whole, with their highlighted
+# texts, afterwards (excerpts_body): highlighting the depth's every hit was half of the test node's
+# time for a search (BENCHMARKS.md, issue 12, eighth pass).
+RANKED_FIELDS = {"kind": "kind", "title": "title.exact"}
 ELIDED_IN_MARK = re.compile(
     r"<mark>((?:{})(?:&#x27;|'|\u2019))".format("|".join(ELISION_ARTICLES)), re.IGNORECASE
 )
@@ -207,7 +209,7 @@ class KbFacetedSearch(FacetedSearch):
         them. Past the result window, no hits (as `body`)."""
         end = self.request.offset + self.request.per_page
         size = 0 if end > RESULT_WINDOW else self.lexical_depth(depth) + len(self.candidates)
-        body = self._without_texts(self._s[0:size].to_dict())
+        body = self._ranking_fields_only(self._s[0:size].to_dict())
         if self.knn_vector is not None:
             body["knn"] = self.knn(boost=CANDIDATE_BOOST)  # the nearest join counts and facets
         return self._counting_known(body)
@@ -230,14 +232,15 @@ class KbFacetedSearch(FacetedSearch):
         return body
 
     @staticmethod
-    def _without_texts(body):
+    def _ranking_fields_only(body):
         body.pop("highlight", None)
-        body["_source"] = {"excludes": NOT_RANKED}
+        body["_source"] = False
+        body["docvalue_fields"] = list(RANKED_FIELDS.values())
         return body
 
     def excerpts_body(self, page_ids):
-        """The highlighted texts of the page the fusion chose, highlighted as the ranked search would
-        have (its query as the highlight query). The documents are asked for by id under the reader's
+        """The page the fusion chose, whole, its texts highlighted as the ranked search would have
+        (its query as the highlight query). The documents are asked for by id under the reader's
         filter, whether the words or the meaning found them."""
         ranked = self._s.to_dict()
         visible = readable_filter(self.request.reader)
@@ -250,7 +253,7 @@ class KbFacetedSearch(FacetedSearch):
             },
             "size": len(page_ids),
             "track_total_hits": False,
-            "_source": list(EXCERPT_FIELDS),  # a hit without highlights shows its summary's opening
+            "_source": {"excludes": NOT_SHOWN},  # a hit without highlights shows its summary's opening
             "highlight": {**ranked["highlight"], "highlight_query": ranked["query"]},
         }
 
@@ -272,7 +275,7 @@ class KbFacetedSearch(FacetedSearch):
 
     def knn_body(self):
         """The k nearest alone, scored by their cosine only (their hits and cosines, see knn_cosines)."""
-        return {"knn": self.knn(), "size": SEMANTIC_CANDIDATES, "_source": {"excludes": NOT_RANKED}}
+        return self._ranking_fields_only({"knn": self.knn(), "size": SEMANTIC_CANDIDATES})
 
 
 def parse_date(value):
@@ -290,13 +293,18 @@ def excerpt(hit):
     for field in EXCERPT_FIELDS:
         if highlights.get(field):
             return unmark_articles(highlights[field][0])
-    source = hit["_source"]
+    source = hit.get("_source") or {}  # none in a ranked list: its excerpts come for the page
     text = source.get("summary") or source.get("body") or ""
     return escape(text[:EXCERPT_LENGTH])
 
 
 def parse_hit(hit):
-    source = hit["_source"]
+    """A hit with its source, or of a ranked list (its RANKED_FIELDS only, until with_excerpts)."""
+    source = hit.get("_source") or {
+        name: values[0]
+        for name, field in RANKED_FIELDS.items()
+        if (values := hit.get("fields", {}).get(field))
+    }
     return SearchHit(
         page_id=int(hit["_id"]),
         kind=source.get("kind", ""),
@@ -316,14 +324,16 @@ def parse_hit(hit):
 
 
 def with_excerpts(hits, raw):
-    """The page's hits with their excerpts from the answer to excerpts_body. A hit the answer does
-    not hold was deleted or restricted since the ranked search, and goes."""
+    """The page's hits, whole and with their excerpts, from the answer to excerpts_body, each keeping
+    its fused score. A hit the answer does not hold was deleted or restricted since the ranked
+    search, and goes."""
     found = {int(hit["_id"]): hit for hit in raw["hits"]["hits"]}
     page = []
     for hit in hits:
         if (answer := found.get(hit.page_id)) is not None:
-            hit.excerpt = excerpt(answer)
-            page.append(hit)
+            whole = parse_hit(answer)
+            whole.score = hit.score
+            page.append(whole)
     return page
 
 

@@ -164,5 +164,5 @@ def test_the_concepts_each_hit_covers_reach_the_shared_reranking(corpus, engine_
     faceted = es_query.KbFacetedSearch(SearchQuery(text="sauvegarder serveurs facturation"), engine.alias)
     answer = engine._msearch({"results": faceted.ranked_body(200)})["results"]
     covered = es_query.matched_concepts(answer)
-    by_title = {hit["_source"]["title"]: covered[int(hit["_id"])] for hit in answer["hits"]["hits"]}
+    by_title = {es_query.parse_hit(hit).title: covered[int(hit["_id"])] for hit in answer["hits"]["hits"]}
     assert by_title == {"Coop Delta": 2, "Coop Epsilon": 1}

@@ -98,7 +98,11 @@ def test_a_recorded_elasticsearch_8_answer_is_parsed_and_fused(knn_engine, monke
     excerpts = follow_up[1]
     assert len(lines) == 4 and len(follow_up) == 2
     assert main["size"] == ranking.DEPTH
-    assert "highlight" not in main and "summary" in main["_source"]["excludes"]
+    # The depth's hits carry only what the ranking reads (doc values); the page comes back whole.
+    ranking_fields = list(es_query.RANKED_FIELDS.values())
+    assert "highlight" not in main and main["_source"] is False and main["docvalue_fields"] == ranking_fields
+    assert nearest["_source"] is False and nearest["docvalue_fields"] == ranking_fields
+    assert excerpts["_source"] == {"excludes": es_query.NOT_SHOWN}
     # Only the page is highlighted, as the ranked query would have it, and under the reader's filter:
     # 21 and 22 matched the words, 23 and 24 only the meaning (the kNN).
     assert excerpts["query"]["bool"]["filter"] == [
@@ -110,7 +114,7 @@ def test_a_recorded_elasticsearch_8_answer_is_parsed_and_fused(knn_engine, monke
     assert main["knn"]["boost"] == es_query.CANDIDATE_BOOST  # counts and facets, not relevance
     assert {"terms": {"audience": ["public"]}} in main["knn"]["filter"]
     assert nearest["knn"] == {**main["knn"], "boost": 1.0} and "query" not in nearest
-    assert "vector" in main["_source"]["excludes"]
+    assert "vector" in excerpts["_source"]["excludes"]
 
     assert results.count == 4 and results.facets["kind"] == [("tool", 3), ("procedure", 1)]
     # Cosines from the kNN scores ((1 + cos) / 2): 23 → 0.8, 22 → 0.6, 24 → 0.4; 21, which the kNN
@@ -128,3 +132,6 @@ def test_a_recorded_elasticsearch_8_answer_is_parsed_and_fused(knn_engine, monke
     assert by_id[21].excerpt == "<mark>Archivage</mark> mensuel des boîtes."
     assert by_id[22].excerpt == "<mark>Archivage</mark> des fichiers."
     assert by_id[23].excerpt == "Copie de secours des postes."  # nothing highlighted: the summary
+    # The page's other fields come with its excerpts: the ranked answers held kind and title only.
+    assert (by_id[22].title, by_id[22].url) == ("Archiveur", "/outils/bureautique/archiveur/")
+    assert by_id[21].date.isoformat() == "2026-11-02T09:00:00+00:00"

@@ -114,18 +114,37 @@ def test_a_candidate_past_the_ranked_hits_still_joins_the_fused_page():
     assert [h.page_id for h in page] == sorted(fused, key=lambda pk: -fused[pk])
 
 
-def test_the_page_takes_its_excerpts_from_the_follow_up_answer_and_loses_a_hit_gone_since():
-    page = [es_query.parse_hit({"_id": pk, "_source": {"title": pk}}) for pk in ("3", "1", "2")]
+def test_a_ranked_hit_holds_what_the_ranking_reads_from_doc_values():
+    hit = {"_id": "4", "_score": 2.5, "fields": {"kind": ["tool"], "title.exact": ["restic"]}}
+    parsed = es_query.parse_hit(hit)
+    assert (parsed.page_id, parsed.kind, parsed.title, parsed.score) == (4, "tool", "restic", 2.5)
+    assert (parsed.url, parsed.excerpt) == ("", "")  # the page's hits come back whole afterwards
+
+
+def test_the_page_comes_whole_from_the_follow_up_answer_and_loses_a_hit_gone_since():
+    page = [
+        es_query.parse_hit({"_id": pk, "_score": score, "fields": {"kind": ["tool"], "title.exact": [pk]}})
+        for pk, score in (("3", 0.9), ("1", 0.5), ("2", 0.4))
+    ]
     answer = {
         "hits": {
             "hits": [
-                {"_id": "1", "_source": {"summary": "Sans surlignage."}},
-                {"_id": "3", "_source": {}, "highlight": {"body": ["une <mark>sauvegarde</mark>"]}},
+                {
+                    "_id": "1",
+                    "_score": 0.0,
+                    "_source": {"title": "Un", "url": "/un/", "summary": "Sans surlignage."},
+                },
+                {
+                    "_id": "3",
+                    "_score": 0.0,
+                    "_source": {"title": "Trois", "url": "/trois/", "kind": "procedure"},
+                    "highlight": {"body": ["une <mark>sauvegarde</mark>"]},
+                },
             ]
         }
     }
     kept = es_query.with_excerpts(page, answer)
-    assert [(hit.page_id, hit.excerpt) for hit in kept] == [
-        (3, "une <mark>sauvegarde</mark>"),
-        (1, "Sans surlignage."),
-    ]  # the page's order; 2 was deleted or restricted between the two requests
+    assert [(hit.page_id, hit.title, hit.url, hit.excerpt, hit.score) for hit in kept] == [
+        (3, "Trois", "/trois/", "une <mark>sauvegarde</mark>", 0.9),
+        (1, "Un", "/un/", "Sans surlignage.", 0.5),
+    ]  # the page's order and fused scores; 2 was deleted or restricted between the two requests
